@@ -1,0 +1,548 @@
+//! Per-op semantic rules of ttir and ttnn.
+//!
+//! Each op is first mapped to the rule family it follows ([`Rule`]) by an exhaustive match over
+//! the generated op enums, so an op added to a `.td` file does not build until it has a rule.
+
+use melior::ir::Value;
+use melior::ir::operation::{OperationLike, OperationRef};
+
+use super::layout::LayoutCache;
+use super::{Sink, following_ops, is_entry_block_argument};
+use crate::layout::{Layout, MemoryConfig, enum_attr_value};
+use crate::registry::{BufferType, DataType, RegisteredOp, TensorLayout, TtirOp, TtnnOp};
+use crate::shapes::{broadcast, broadcasts_to, fmt_shape, matmul, normalize_dim, num_elements};
+use crate::view::{OpView, TensorType};
+
+/// The semantic family an op belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rule {
+    /// Broadcasting elementwise binary op.
+    Binary,
+    /// Elementwise unary op keeping the element type.
+    Unary,
+    /// Elementwise conversion of the element type.
+    Cast,
+    Matmul,
+    Linear,
+    Softmax,
+    /// ttir: normalised shape from the `normalized_shape` attribute.
+    LayerNorm,
+    /// ttnn: normalises the last dimension.
+    LayerNormLastDim,
+    /// ttir: the result type is the new shape.
+    Reshape,
+    /// ttnn: the `shape` attribute must equal the result shape.
+    ReshapeWithShapeAttr,
+    Transpose,
+    Permute,
+    Concat,
+    Embedding,
+    /// No tensor semantics to check (get_device).
+    Device,
+    ToDevice,
+    FromDevice,
+    ToLayout,
+    /// ttnn.typecast: data type from the `dtype` attribute.
+    TypecastDtype,
+    Deallocate,
+}
+
+fn ttir_rule(op: TtirOp) -> Rule {
+    match op {
+        TtirOp::Add | TtirOp::Subtract | TtirOp::Multiply | TtirOp::Div => Rule::Binary,
+        TtirOp::Relu | TtirOp::Gelu | TtirOp::Exp => Rule::Unary,
+        TtirOp::Typecast => Rule::Cast,
+        TtirOp::Matmul => Rule::Matmul,
+        TtirOp::Linear => Rule::Linear,
+        TtirOp::Softmax => Rule::Softmax,
+        TtirOp::LayerNorm => Rule::LayerNorm,
+        TtirOp::Reshape => Rule::Reshape,
+        TtirOp::Transpose => Rule::Transpose,
+        TtirOp::Permute => Rule::Permute,
+        TtirOp::Concat => Rule::Concat,
+        TtirOp::Embedding => Rule::Embedding,
+    }
+}
+
+fn ttnn_rule(op: TtnnOp) -> Rule {
+    match op {
+        TtnnOp::Add | TtnnOp::Subtract | TtnnOp::Multiply | TtnnOp::Divide => Rule::Binary,
+        TtnnOp::Relu | TtnnOp::Gelu | TtnnOp::Exp => Rule::Unary,
+        TtnnOp::Typecast => Rule::TypecastDtype,
+        TtnnOp::Matmul => Rule::Matmul,
+        TtnnOp::Linear => Rule::Linear,
+        TtnnOp::Softmax => Rule::Softmax,
+        TtnnOp::LayerNorm => Rule::LayerNormLastDim,
+        TtnnOp::Reshape => Rule::ReshapeWithShapeAttr,
+        TtnnOp::Transpose => Rule::Transpose,
+        TtnnOp::Permute => Rule::Permute,
+        TtnnOp::Concat => Rule::Concat,
+        TtnnOp::Embedding => Rule::Embedding,
+        TtnnOp::GetDevice => Rule::Device,
+        TtnnOp::ToDevice => Rule::ToDevice,
+        TtnnOp::FromDevice => Rule::FromDevice,
+        TtnnOp::ToLayout => Rule::ToLayout,
+        TtnnOp::Deallocate => Rule::Deallocate,
+    }
+}
+
+/// Checks one ttir or ttnn op.
+pub(super) fn check<'c, 'a>(op: OperationRef<'c, 'a>, sink: &mut Sink<'_, 'c, 'a>, layouts: &mut LayoutCache) {
+    let Some(view) = OpView::new(op) else {
+        // Unknown ops of registered dialects are rejected by MLIR's parser before we see them.
+        return;
+    };
+    let is_ttnn = matches!(view.kind, RegisteredOp::Ttnn(_));
+    let rule = match view.kind {
+        RegisteredOp::Ttir(op) => ttir_rule(op),
+        RegisteredOp::Ttnn(op) => ttnn_rule(op),
+    };
+
+    // Types of all operands and results; stop at the first non-static tensor.
+    let mut operand_types = Vec::new();
+    for (i, v) in op.operands().enumerate() {
+        match tensor_or_device(v) {
+            Ok(t) => operand_types.push(t),
+            Err(msg) => return sink.error(format_args!("operand #{i} {msg}")),
+        }
+    }
+    let mut result_types = Vec::new();
+    for i in 0..op.result_count() {
+        let v: Value = op.result(i).expect("index in range").into();
+        match tensor_or_device(v) {
+            Ok(t) => result_types.push(t),
+            Err(msg) => return sink.error(format_args!("result #{i} {msg}")),
+        }
+    }
+
+    // Encodings: none in ttir, consistent #ttnn.layout in ttnn.
+    let mut operand_layouts = Vec::new();
+    let mut result_layouts = Vec::new();
+    for (what, types, out) in [("operand", &operand_types, &mut operand_layouts), ("result", &result_types, &mut result_layouts)] {
+        for (i, t) in types.iter().enumerate() {
+            let Some(t) = t else {
+                out.push(None);
+                continue;
+            };
+            if !is_ttnn {
+                if let Some(enc) = t.encoding {
+                    return sink.error(format_args!("{what} #{i} has encoding {enc}; ttir tensors carry no layout"));
+                }
+                out.push(None);
+                continue;
+            }
+            match layouts.layout_of(t) {
+                Ok(l) => out.push(l),
+                Err(msg) => return sink.error(format_args!("{what} #{i} {msg}")),
+            }
+        }
+    }
+
+    let shape = |t: &Option<TensorType<'_>>| t.as_ref().map(|t| t.shape.clone()).unwrap_or_default();
+    let ins: Vec<Vec<i64>> = operand_types.iter().map(shape).collect();
+    let outs: Vec<Vec<i64>> = result_types.iter().map(shape).collect();
+    let elem = |t: &Option<TensorType<'_>>| t.as_ref().map(|t| t.element_name()).unwrap_or_default();
+    let in_elems: Vec<String> = operand_types.iter().map(elem).collect();
+    let out_elems: Vec<String> = result_types.iter().map(elem).collect();
+
+    let mut ctx = RuleCtx {
+        view,
+        sink,
+        ins: &ins,
+        outs: &outs,
+        in_elems: &in_elems,
+        out_elems: &out_elems,
+        in_layouts: &operand_layouts,
+        out_layouts: &result_layouts,
+        check_elements: !is_ttnn,
+    };
+    ctx.apply(rule);
+}
+
+/// `Ok(Some(tensor))`, `Ok(None)` for a `!ttnn.device`, or why the type is not supported.
+fn tensor_or_device<'c>(v: Value<'c, '_>) -> Result<Option<TensorType<'c>>, String> {
+    use melior::ir::ValueLike;
+    let ty = v.r#type();
+    if let Some(t) = TensorType::of(ty) {
+        if !t.is_static() {
+            return Err(format!("has dynamic shape in {ty}; ttc needs static shapes"));
+        }
+        return Ok(Some(t));
+    }
+    if ty.to_string() == "!ttnn.device" {
+        return Ok(None);
+    }
+    Err(format!("has type {ty}; expected a ranked tensor"))
+}
+
+struct RuleCtx<'r, 's, 'c, 'a> {
+    view: OpView<'c, 'a>,
+    sink: &'r mut Sink<'s, 'c, 'a>,
+    ins: &'r [Vec<i64>],
+    outs: &'r [Vec<i64>],
+    in_elems: &'r [String],
+    out_elems: &'r [String],
+    in_layouts: &'r [Option<Layout>],
+    out_layouts: &'r [Option<Layout>],
+    /// Element types must agree (ttir); in ttnn the result's data type is free.
+    check_elements: bool,
+}
+
+impl RuleCtx<'_, '_, '_, '_> {
+    fn apply(&mut self, rule: Rule) {
+        match rule {
+            Rule::Binary => self.binary(),
+            Rule::Unary => self.same_elements(&[0]),
+            Rule::Cast | Rule::Device => {}
+            Rule::Matmul => self.matmul(false),
+            Rule::Linear => self.matmul(true),
+            Rule::Softmax => {
+                self.dim_in_range("dimension", self.ins[0].len());
+                self.same_elements(&[0]);
+            }
+            Rule::LayerNorm => self.layer_norm(true),
+            Rule::LayerNormLastDim => self.layer_norm(false),
+            Rule::Reshape => self.reshape(false),
+            Rule::ReshapeWithShapeAttr => self.reshape(true),
+            Rule::Transpose => self.transpose(),
+            Rule::Permute => self.permute(),
+            Rule::Concat => self.concat(),
+            Rule::Embedding => self.embedding(),
+            Rule::ToDevice => self.to_device(),
+            Rule::FromDevice => self.from_device(),
+            Rule::ToLayout => self.to_layout(),
+            Rule::TypecastDtype => self.typecast_dtype(),
+            Rule::Deallocate => self.deallocate(),
+        }
+    }
+
+    fn error(&mut self, message: impl std::fmt::Display) {
+        self.sink.error(message)
+    }
+
+    /// Operands at `indices` and the result share one element type (ttir only).
+    fn same_elements(&mut self, indices: &[usize]) {
+        if !self.check_elements {
+            return;
+        }
+        let result = &self.out_elems[0];
+        for &i in indices {
+            if &self.in_elems[i] != result {
+                let msg = format!("operand #{i} has element type {} but the result has {result}", self.in_elems[i]);
+                return self.error(msg);
+            }
+        }
+    }
+
+    fn binary(&mut self) {
+        let (a, b, r) = (&self.ins[0], &self.ins[1], &self.outs[0]);
+        match broadcast(a, b) {
+            None => {
+                let msg = format!("operand shapes {} and {} are not broadcast-compatible", fmt_shape(a), fmt_shape(b));
+                self.error(msg)
+            }
+            Some(s) if &s != r => {
+                let msg = format!("result shape {} is not the broadcast shape {}", fmt_shape(r), fmt_shape(&s));
+                self.error(msg)
+            }
+            Some(_) => self.same_elements(&[0, 1]),
+        }
+    }
+
+    fn matmul(&mut self, with_bias: bool) {
+        let ta = self.view.bool_attr("transpose_a");
+        let tb = self.view.bool_attr("transpose_b");
+        let expected = match matmul(&self.ins[0], &self.ins[1], ta, tb) {
+            Ok(s) => s,
+            Err(msg) => {
+                let msg = format!("{msg} (shapes {} and {})", fmt_shape(&self.ins[0]), fmt_shape(&self.ins[1]));
+                return self.error(msg);
+            }
+        };
+        if self.outs[0] != expected {
+            let msg = format!("result shape {} should be {}", fmt_shape(&self.outs[0]), fmt_shape(&expected));
+            return self.error(msg);
+        }
+        if with_bias && self.ins.len() == 3 && !broadcasts_to(&self.ins[2], &expected) {
+            let msg = format!("bias shape {} does not broadcast to the result shape {}", fmt_shape(&self.ins[2]), fmt_shape(&expected));
+            return self.error(msg);
+        }
+        let n = self.ins.len();
+        let all: Vec<usize> = (0..n).collect();
+        self.same_elements(&all);
+    }
+
+    fn dim_in_range(&mut self, attr: &str, rank: usize) -> Option<usize> {
+        let dim = self.view.int_attr(attr)?;
+        let d = normalize_dim(dim, rank);
+        if d.is_none() {
+            self.error(format_args!("{attr} {dim} is out of range for rank {rank}"));
+        }
+        d
+    }
+
+    fn layer_norm(&mut self, from_attr: bool) {
+        let input = self.ins[0].clone();
+        if input.is_empty() {
+            return self.error("input must have rank at least 1");
+        }
+        let normalized: Vec<i64> = if from_attr {
+            let ns = self.view.i64_array_attr("normalized_shape").unwrap_or_default();
+            if ns.is_empty() || ns.len() > input.len() || input[input.len() - ns.len()..] != ns[..] {
+                let msg = format!(
+                    "normalized_shape {} is not a trailing part of the input shape {}",
+                    fmt_shape(&ns),
+                    fmt_shape(&input)
+                );
+                return self.error(msg);
+            }
+            ns
+        } else {
+            vec![*input.last().unwrap()]
+        };
+        if self.outs[0] != input {
+            let msg = format!("result shape {} differs from the input shape {}", fmt_shape(&self.outs[0]), fmt_shape(&input));
+            return self.error(msg);
+        }
+        let groups = self.view.operand_groups();
+        let mut index = 1;
+        for (group, name) in groups.iter().zip(["input", "weight", "bias"]).skip(1) {
+            if group.is_empty() {
+                continue;
+            }
+            let shape = &self.ins[index];
+            index += 1;
+            let ok = if from_attr { shape == &normalized } else { num_elements(shape) == num_elements(&normalized) };
+            if !ok {
+                let msg = format!("{name} shape {} does not match the normalized shape {}", fmt_shape(shape), fmt_shape(&normalized));
+                return self.error(msg);
+            }
+        }
+        self.same_elements(&[0]);
+    }
+
+    fn reshape(&mut self, with_attr: bool) {
+        let (a, r) = (&self.ins[0], &self.outs[0]);
+        if num_elements(a) != num_elements(r) {
+            let msg = format!(
+                "cannot reshape {} ({} elements) to {} ({} elements)",
+                fmt_shape(a),
+                num_elements(a),
+                fmt_shape(r),
+                num_elements(r)
+            );
+            return self.error(msg);
+        }
+        if with_attr {
+            let shape = self.view.i64_array_attr("shape").unwrap_or_default();
+            if &shape != r {
+                let msg = format!("shape attribute {} differs from the result shape {}", fmt_shape(&shape), fmt_shape(r));
+                return self.error(msg);
+            }
+        }
+        self.same_elements(&[0]);
+    }
+
+    fn transpose(&mut self) {
+        let rank = self.ins[0].len();
+        let (Some(d0), Some(d1)) = (self.dim_in_range("dim0", rank), self.dim_in_range("dim1", rank)) else {
+            return;
+        };
+        let mut expected = self.ins[0].clone();
+        expected.swap(d0, d1);
+        if self.outs[0] != expected {
+            let msg = format!("result shape {} should be {}", fmt_shape(&self.outs[0]), fmt_shape(&expected));
+            return self.error(msg);
+        }
+        self.same_elements(&[0]);
+    }
+
+    fn permute(&mut self) {
+        let input = &self.ins[0];
+        let perm = self.view.i64_array_attr("permutation").unwrap_or_default();
+        let mut seen = vec![false; input.len()];
+        let valid = perm.len() == input.len()
+            && perm.iter().all(|&p| {
+                let ok = (0..input.len() as i64).contains(&p) && !seen[p as usize];
+                if ok {
+                    seen[p as usize] = true;
+                }
+                ok
+            });
+        if !valid {
+            let msg = format!("permutation {perm:?} is not a permutation of the {} input dimensions", input.len());
+            return self.error(msg);
+        }
+        let expected: Vec<i64> = perm.iter().map(|&p| input[p as usize]).collect();
+        if self.outs[0] != expected {
+            let msg = format!("result shape {} should be {}", fmt_shape(&self.outs[0]), fmt_shape(&expected));
+            return self.error(msg);
+        }
+        self.same_elements(&[0]);
+    }
+
+    fn concat(&mut self) {
+        if self.ins.is_empty() {
+            return self.error("needs at least one operand");
+        }
+        let rank = self.ins[0].len();
+        let Some(dim) = self.dim_in_range("dim", rank) else { return };
+        let mut expected = self.ins[0].clone();
+        expected[dim] = 0;
+        for (i, s) in self.ins.iter().enumerate() {
+            let agrees = s.len() == rank && (0..rank).all(|d| d == dim || s[d] == self.ins[0][d]);
+            if !agrees {
+                let msg = format!(
+                    "operand #{i} shape {} does not match operand #0 shape {} outside dimension {dim}",
+                    fmt_shape(s),
+                    fmt_shape(&self.ins[0])
+                );
+                return self.error(msg);
+            }
+            expected[dim] += s[dim];
+        }
+        if self.outs[0] != expected {
+            let msg = format!("result shape {} should be {}", fmt_shape(&self.outs[0]), fmt_shape(&expected));
+            return self.error(msg);
+        }
+        let all: Vec<usize> = (0..self.ins.len()).collect();
+        self.same_elements(&all);
+    }
+
+    fn embedding(&mut self) {
+        let (indices, table) = (&self.ins[0], &self.ins[1]);
+        if table.len() != 2 {
+            let msg = format!("weight must be a 2-D table, got shape {}", fmt_shape(table));
+            return self.error(msg);
+        }
+        if self.check_elements && !is_integer(&self.in_elems[0]) {
+            let msg = format!("indices have element type {}; expected an integer type", self.in_elems[0]);
+            return self.error(msg);
+        }
+        let mut expected = indices.clone();
+        expected.push(table[1]);
+        if self.outs[0] != expected {
+            let msg = format!("result shape {} should be {}", fmt_shape(&self.outs[0]), fmt_shape(&expected));
+            return self.error(msg);
+        }
+        self.same_elements(&[1]);
+    }
+
+    fn to_device(&mut self) {
+        if let Some(l) = &self.in_layouts[0]
+            && l.on_device()
+        {
+            return self.error(format_args!("input is already on the device ({})", l.buffer));
+        }
+        let Some(mc) = self.memory_config_attr() else { return };
+        if mc.buffer == BufferType::SystemMemory {
+            return self.error("memory_config must place the tensor on the device, not in system_memory");
+        }
+        if let Some(out) = self.out_layouts[0].clone() {
+            let placed = out.placement.as_ref().map(|p| p.memory_layout);
+            if out.buffer != mc.buffer || placed != Some(mc.memory_layout) {
+                return self.error(format_args!("result layout {out} does not match memory_config {mc}"));
+            }
+        }
+        self.same_page_layout_and_dtype();
+    }
+
+    fn from_device(&mut self) {
+        if let Some(l) = &self.in_layouts[0]
+            && !l.on_device()
+        {
+            return self.error("input is already in system_memory");
+        }
+        if let Some(l) = &self.out_layouts[0]
+            && l.on_device()
+        {
+            return self.error(format_args!("result must be in system_memory, not {}", l.buffer));
+        }
+        self.same_page_layout_and_dtype();
+    }
+
+    fn to_layout(&mut self) {
+        let layout = self
+            .view
+            .attribute("layout")
+            .and_then(|a| enum_attr_value(&a.to_string(), "tensor_layout").and_then(TensorLayout::parse));
+        let dtype = self
+            .view
+            .attribute("dtype")
+            .and_then(|a| enum_attr_value(&a.to_string(), "data_type").and_then(DataType::parse));
+        let mc = if self.view.attribute("memory_config").is_some() { self.memory_config_attr() } else { None };
+        let Some(out) = self.out_layouts[0].clone() else { return };
+        if layout.is_some_and(|l| l != out.layout) {
+            return self.error(format_args!("result layout {out} is not the requested {} layout", layout.unwrap()));
+        }
+        if let Some(d) = dtype
+            && d != out.dtype
+        {
+            return self.error(format_args!("result layout {out} does not have the requested data type {d}"));
+        }
+        if let Some(mc) = mc {
+            let placed = out.placement.as_ref().map(|p| p.memory_layout);
+            if out.buffer != mc.buffer || placed != Some(mc.memory_layout) {
+                return self.error(format_args!("result layout {out} does not match memory_config {mc}"));
+            }
+        }
+        if dtype.is_none()
+            && let Some(inp) = &self.in_layouts[0]
+            && inp.dtype != out.dtype
+        {
+            self.error(format_args!("changes the data type from {} to {} without a dtype attribute", inp.dtype, out.dtype))
+        }
+    }
+
+    fn typecast_dtype(&mut self) {
+        let dtype = self
+            .view
+            .attribute("dtype")
+            .and_then(|a| enum_attr_value(&a.to_string(), "data_type").and_then(DataType::parse));
+        if let (Some(d), Some(out)) = (dtype, &self.out_layouts[0])
+            && out.dtype != d
+        {
+            let msg = format!("result layout {out} does not have data type {d}");
+            self.error(msg)
+        }
+    }
+
+    fn deallocate(&mut self) {
+        let op = self.view.op;
+        let Ok(freed) = op.operand(0) else { return };
+        if is_entry_block_argument(freed) {
+            return self.error("frees a function argument; arguments belong to the caller");
+        }
+        for later in following_ops(op) {
+            if later.operands().any(|v| v == freed) {
+                let name = later.name();
+                let name = name.as_string_ref().as_str().unwrap_or("?").to_owned();
+                return self.error(format_args!("frees a tensor that '{name}' uses afterwards"));
+            }
+        }
+    }
+
+    fn memory_config_attr(&mut self) -> Option<MemoryConfig> {
+        let attr = self.view.attribute("memory_config")?;
+        match MemoryConfig::from_attribute(attr) {
+            Ok(mc) => Some(mc),
+            Err(e) => {
+                self.error(e);
+                None
+            }
+        }
+    }
+
+    fn same_page_layout_and_dtype(&mut self) {
+        if let (Some(i), Some(o)) = (&self.in_layouts[0], &self.out_layouts[0])
+            && (i.layout != o.layout || i.dtype != o.dtype)
+        {
+            let msg = format!("changes page layout or data type ({i} to {o}); use ttnn.to_layout or ttnn.typecast");
+            self.error(msg)
+        }
+    }
+}
+
+fn is_integer(element: &str) -> bool {
+    element.starts_with('i') || element.starts_with("si") || element.starts_with("ui")
+}

@@ -1,0 +1,1 @@
+//! Frontend (placeholder until the import issue lands).
