@@ -17,6 +17,9 @@ pub mod shapes;
 pub mod verify;
 pub mod view;
 
+/// The version of the LLVM/MLIR installation ttc was built against.
+pub const LLVM_VERSION: &str = env!("TTC_LLVM_VERSION");
+
 pub use context::{KNOWN_DIALECTS, PrintOptions, create_context, parse_module, print_module};
 pub use registry::{
     BufferType, DataType, OpInfo, RegisteredOp, TensorLayout, TensorMemoryLayout, TtirOp, TtnnOp,

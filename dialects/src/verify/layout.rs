@@ -49,7 +49,7 @@ fn check_consistency(layout: &Layout, element: &str) -> Result<(), String> {
     let allowed = element_types_for(layout.dtype);
     if !allowed.contains(&element) {
         return Err(format!(
-            "stores element type {element} as {}, which holds {}",
+            "has element type {element}, which data type {} cannot hold (it holds {})",
             layout.dtype,
             allowed.join(" or ")
         ));

@@ -1,0 +1,202 @@
+// Verification errors of ttir ops: what ODS checks (operand types and counts, attributes) and
+// what ttc's semantic verifier adds (shapes, element types, encodings).
+// RUN: ttc-opt %s --split-input-file --verify-diagnostics
+
+func.func @negative_add_operand_type(%a: tensor<2x3xf32>, %b: i32) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'ttir.add' op operand #1 must be ranked tensor of any type values, but got 'i32'}}
+  %0 = ttir.add %a, %b : (tensor<2x3xf32>, i32) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @negative_add_operand_count(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'ttir.add' op expected 2 operands, but found 1}}
+  %0 = "ttir.add"(%a) : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @negative_transpose_missing_attribute(%a: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error@+1 {{'ttir.transpose' op requires attribute 'dim1'}}
+  %0 = ttir.transpose %a {dim0 = 0 : i32} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @negative_softmax_attribute_kind(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'ttir.softmax' op attribute 'dimension' failed to satisfy constraint: 32-bit signless integer attribute}}
+  %0 = ttir.softmax %a {dimension = 1.0 : f32} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @negative_relu_shape(%a: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error@+1 {{'ttir.relu' op requires the same shape for all operands and results}}
+  %0 = ttir.relu %a : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @negative_add_broadcast(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'ttir.add' op operand shapes [2, 3] and [4, 3] are not broadcast-compatible}}
+  %0 = ttir.add %a, %b : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @negative_add_result_shape(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error@+1 {{'ttir.add' op result shape [3] is not the broadcast shape [2, 3]}}
+  %0 = ttir.add %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @negative_add_element_types(%a: tensor<2x3xf32>, %b: tensor<2x3xbf16>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'ttir.add' op operand #1 has element type bf16 but the result has f32}}
+  %0 = ttir.add %a, %b : (tensor<2x3xf32>, tensor<2x3xbf16>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @negative_matmul_inner_dims(%a: tensor<2x3xf32>, %b: tensor<4x5xf32>) -> tensor<2x5xf32> {
+  // expected-error@+1 {{'ttir.matmul' op inner dimensions differ: 3 (lhs) vs 4 (rhs) (shapes [2, 3] and [4, 5])}}
+  %0 = ttir.matmul %a, %b : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @negative_matmul_result(%a: tensor<2x3xf32>, %b: tensor<5x3xf32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'ttir.matmul' op result shape [2, 3] should be [2, 5]}}
+  %0 = ttir.matmul %a, %b {transpose_b = true} : (tensor<2x3xf32>, tensor<5x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @negative_matmul_batch(%a: tensor<2x4x3xf32>, %b: tensor<5x3x6xf32>) -> tensor<5x4x6xf32> {
+  // expected-error@+1 {{batch dimensions [2] and [5] do not broadcast}}
+  %0 = ttir.matmul %a, %b : (tensor<2x4x3xf32>, tensor<5x3x6xf32>) -> tensor<5x4x6xf32>
+  return %0 : tensor<5x4x6xf32>
+}
+
+// -----
+
+func.func @negative_linear_bias(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %bias: tensor<4xf32>) -> tensor<2x5xf32> {
+  // expected-error@+1 {{'ttir.linear' op bias shape [4] does not broadcast to the result shape [2, 5]}}
+  %0 = ttir.linear %a, %b, %bias : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<4xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @negative_softmax_dimension(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'ttir.softmax' op dimension 2 is out of range for rank 2}}
+  %0 = ttir.softmax %a {dimension = 2 : i32} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @negative_layer_norm_shape(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'ttir.layer_norm' op normalized_shape [2] is not a trailing part of the input shape [2, 3]}}
+  %0 = ttir.layer_norm %a {normalized_shape = array<i64: 2>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @negative_layer_norm_weight(%a: tensor<2x3xf32>, %w: tensor<2xf32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'ttir.layer_norm' op weight shape [2] does not match the normalized shape [3]}}
+  %0 = ttir.layer_norm %a weight %w {normalized_shape = array<i64: 3>} : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @negative_reshape_elements(%a: tensor<2x3xf32>) -> tensor<7xf32> {
+  // expected-error@+1 {{'ttir.reshape' op cannot reshape [2, 3] (6 elements) to [7] (7 elements)}}
+  %0 = ttir.reshape %a : (tensor<2x3xf32>) -> tensor<7xf32>
+  return %0 : tensor<7xf32>
+}
+
+// -----
+
+func.func @negative_transpose_range(%a: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error@+1 {{'ttir.transpose' op dim1 -3 is out of range for rank 2}}
+  %0 = ttir.transpose %a {dim0 = 0 : i32, dim1 = -3 : i32} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @negative_transpose_result(%a: tensor<2x3x4xf32>) -> tensor<3x2x4xf32> {
+  // expected-error@+1 {{'ttir.transpose' op result shape [3, 2, 4] should be [4, 3, 2]}}
+  %0 = ttir.transpose %a {dim0 = 0 : i32, dim1 = 2 : i32} : (tensor<2x3x4xf32>) -> tensor<3x2x4xf32>
+  return %0 : tensor<3x2x4xf32>
+}
+
+// -----
+
+func.func @negative_permute_repeat(%a: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  // expected-error@+1 {{'ttir.permute' op permutation [0, 0] is not a permutation of the 2 input dimensions}}
+  %0 = ttir.permute %a {permutation = array<i64: 0, 0>} : (tensor<2x3xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @negative_concat_mismatch(%a: tensor<2x3xf32>, %b: tensor<2x4xf32>) -> tensor<4x3xf32> {
+  // expected-error@+1 {{'ttir.concat' op operand #1 shape [2, 4] does not match operand #0 shape [2, 3] outside dimension 0}}
+  %0 = ttir.concat %a, %b {dim = 0 : i32} : (tensor<2x3xf32>, tensor<2x4xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @negative_concat_result(%a: tensor<2x3xf32>, %b: tensor<2x4xf32>) -> tensor<2x8xf32> {
+  // expected-error@+1 {{'ttir.concat' op result shape [2, 8] should be [2, 7]}}
+  %0 = ttir.concat %a, %b {dim = -1 : i32} : (tensor<2x3xf32>, tensor<2x4xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// -----
+
+func.func @negative_embedding_indices(%ids: tensor<4xf32>, %t: tensor<10x8xf32>) -> tensor<4x8xf32> {
+  // expected-error@+1 {{'ttir.embedding' op indices have element type f32; expected an integer type}}
+  %0 = ttir.embedding %ids, %t : (tensor<4xf32>, tensor<10x8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @negative_embedding_table(%ids: tensor<4xi32>, %t: tensor<10x8x2xf32>) -> tensor<4x8xf32> {
+  // expected-error@+1 {{'ttir.embedding' op weight must be a 2-D table, got shape [10, 8, 2]}}
+  %0 = ttir.embedding %ids, %t : (tensor<4xi32>, tensor<10x8x2xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @negative_dynamic_shape(%a: tensor<?x3xf32>) -> tensor<?x3xf32> {
+  // expected-error@+1 {{'ttir.relu' op operand #0 has dynamic shape in tensor<?x3xf32>; ttc needs static shapes}}
+  %0 = ttir.relu %a : (tensor<?x3xf32>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}
+
+// -----
+
+#dram = #ttnn.layout<tile, f32, dram, interleaved, grid = [1, 1]>
+func.func @negative_ttir_with_layout(%a: tensor<2x3xf32, #dram>) -> tensor<2x3xf32, #dram> {
+  // expected-error@+1 {{'ttir.relu' op operand #0 has encoding #ttnn.layout<tile, f32, dram, interleaved, grid = [1, 1]>; ttir tensors carry no layout}}
+  %0 = ttir.relu %a : (tensor<2x3xf32, #dram>) -> tensor<2x3xf32, #dram>
+  return %0 : tensor<2x3xf32, #dram>
+}

@@ -1,0 +1,13 @@
+//! `ttc-passes`: ttc's passes, the infrastructure to write and register them, and textual
+//! pipelines.
+//!
+//! - [`pass`]: the [`pass::Pass`] trait, [`pass::PassInfo`] (name, summary, options, anchor)
+//!   and how a Rust pass runs inside MLIR's pass manager.
+//! - [`registry`]: the list of every pass, ttc's and the upstream ones offered by flag.
+//! - [`pipeline`]: MLIR's textual pipeline syntax and pass-manager construction.
+//! - One file per pass, named after its flag: [`verify`] is `ttc-verify`.
+
+pub mod pass;
+pub mod pipeline;
+pub mod registry;
+pub mod verify;
