@@ -85,7 +85,11 @@ pub fn source_pos(location: Location<'_>) -> Option<SourcePos> {
     if location.is_file_line_col_range() {
         let file = location.file_line_col_range_filename();
         return Some(SourcePos {
-            file: file.as_string_ref().as_str().unwrap_or("<invalid utf-8>").to_owned(),
+            file: file
+                .as_string_ref()
+                .as_str()
+                .unwrap_or("<invalid utf-8>")
+                .to_owned(),
             line: location.file_line_col_range_start_line(),
             col: location.file_line_col_range_start_column(),
         });
@@ -94,7 +98,8 @@ pub fn source_pos(location: Location<'_>) -> Option<SourcePos> {
         return source_pos(location.name_child_location());
     }
     if location.is_fused() {
-        return (0..location.fused_num_locations()).find_map(|i| source_pos(location.fused_location(i)));
+        return (0..location.fused_num_locations())
+            .find_map(|i| source_pos(location.fused_location(i)));
     }
     if location.is_call_site() {
         return source_pos(location.call_site_callee());
@@ -124,7 +129,12 @@ fn convert(d: &MlirDiagnostic) -> Diagnostic {
         .filter_map(|i| d.note(i).ok())
         .map(|n| convert(&n))
         .collect();
-    Diagnostic { severity, pos: source_pos(d.location()), message: d.to_string(), notes }
+    Diagnostic {
+        severity,
+        pos: source_pos(d.location()),
+        message: d.to_string(),
+        notes,
+    }
 }
 
 /// Collects every diagnostic reported on a context while it is alive.
@@ -147,8 +157,16 @@ impl<'c> DiagnosticCapture<'c> {
             handler_sink.lock().unwrap().push(convert(&d));
             true
         });
-        let previous = sinks().lock().unwrap().insert(context_key(context.to_raw()), sink.clone());
-        DiagnosticCapture { context, handler: Some(handler), sink, previous }
+        let previous = sinks()
+            .lock()
+            .unwrap()
+            .insert(context_key(context.to_raw()), sink.clone());
+        DiagnosticCapture {
+            context,
+            handler: Some(handler),
+            sink,
+            previous,
+        }
     }
 
     /// Removes and returns what was collected so far.
@@ -158,7 +176,11 @@ impl<'c> DiagnosticCapture<'c> {
 
     /// Whether an error was collected (and not yet taken).
     pub fn has_errors(&self) -> bool {
-        self.sink.lock().unwrap().iter().any(|d| d.severity == Severity::Error)
+        self.sink
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 

@@ -63,13 +63,21 @@ impl Layout {
             layout,
             dtype,
             buffer: BufferType::DRAM,
-            placement: Some(Placement { memory_layout: TensorMemoryLayout::Interleaved, grid: grid.to_vec() }),
+            placement: Some(Placement {
+                memory_layout: TensorMemoryLayout::Interleaved,
+                grid: grid.to_vec(),
+            }),
         }
     }
 
     /// A host tensor.
     pub fn host(layout: TensorLayout, dtype: DataType) -> Self {
-        Layout { layout, dtype, buffer: BufferType::SystemMemory, placement: None }
+        Layout {
+            layout,
+            dtype,
+            buffer: BufferType::SystemMemory,
+            placement: None,
+        }
     }
 
     /// Reads a `#ttnn.layout<...>` attribute.
@@ -79,23 +87,39 @@ impl Layout {
 
     /// Parses the printed form `#ttnn.layout<tile, bf16, dram, interleaved, grid = [8, 8]>`.
     pub fn parse(text: &str) -> Result<Self, AttrReadError> {
-        let err = |reason: &str| AttrReadError { text: text.to_owned(), what: "#ttnn.layout", reason: reason.into() };
-        let body = strip_wrapper(text, "#ttnn.layout<").ok_or_else(|| err("not a #ttnn.layout attribute"))?;
+        let err = |reason: &str| AttrReadError {
+            text: text.to_owned(),
+            what: "#ttnn.layout",
+            reason: reason.into(),
+        };
+        let body = strip_wrapper(text, "#ttnn.layout<")
+            .ok_or_else(|| err("not a #ttnn.layout attribute"))?;
         let (head, grid) = match body.split_once("grid") {
             Some((head, grid)) => (head, Some(grid)),
             None => (body, None),
         };
-        let fields: Vec<&str> = head.split(',').map(str::trim).filter(|f| !f.is_empty()).collect();
+        let fields: Vec<&str> = head
+            .split(',')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .collect();
         let layout = fields
             .first()
             .and_then(|f| TensorLayout::parse(f))
             .ok_or_else(|| err("bad page layout"))?;
-        let dtype = fields.get(1).and_then(|f| DataType::parse(f)).ok_or_else(|| err("bad data type"))?;
-        let buffer = fields.get(2).and_then(|f| BufferType::parse(f)).ok_or_else(|| err("bad buffer type"))?;
+        let dtype = fields
+            .get(1)
+            .and_then(|f| DataType::parse(f))
+            .ok_or_else(|| err("bad data type"))?;
+        let buffer = fields
+            .get(2)
+            .and_then(|f| BufferType::parse(f))
+            .ok_or_else(|| err("bad buffer type"))?;
         let placement = match (fields.get(3), grid) {
             (None, None) => None,
             (Some(ml), Some(grid)) => {
-                let memory_layout = TensorMemoryLayout::parse(ml).ok_or_else(|| err("bad memory layout"))?;
+                let memory_layout =
+                    TensorMemoryLayout::parse(ml).ok_or_else(|| err("bad memory layout"))?;
                 let grid = grid
                     .trim()
                     .trim_start_matches('=')
@@ -106,14 +130,22 @@ impl Layout {
                     .map(|v| v.trim().parse::<i64>())
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(|_| err("bad grid"))?;
-                Some(Placement { memory_layout, grid })
+                Some(Placement {
+                    memory_layout,
+                    grid,
+                })
             }
             _ => return Err(err("memory layout and grid go together")),
         };
         if fields.len() > 4 {
             return Err(err("too many fields"));
         }
-        Ok(Layout { layout, dtype, buffer, placement })
+        Ok(Layout {
+            layout,
+            dtype,
+            buffer,
+            placement,
+        })
     }
 
     /// Builds the attribute in `context`.
@@ -129,7 +161,11 @@ impl Layout {
 
 impl fmt::Display for Layout {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#ttnn.layout<{}, {}, {}", self.layout, self.dtype, self.buffer)?;
+        write!(
+            f,
+            "#ttnn.layout<{}, {}, {}",
+            self.layout, self.dtype, self.buffer
+        )?;
         if let Some(p) = &self.placement {
             let grid: Vec<String> = p.grid.iter().map(i64::to_string).collect();
             write!(f, ", {}, grid = [{}]", p.memory_layout, grid.join(", "))?;
@@ -146,14 +182,19 @@ impl MemoryConfig {
 
     /// Parses the printed form `#ttnn.memory_config<dram, interleaved>`.
     pub fn parse(text: &str) -> Result<Self, AttrReadError> {
-        let err =
-            |reason: &str| AttrReadError { text: text.to_owned(), what: "#ttnn.memory_config", reason: reason.into() };
-        let body = strip_wrapper(text, "#ttnn.memory_config<").ok_or_else(|| err("not a #ttnn.memory_config"))?;
+        let err = |reason: &str| AttrReadError {
+            text: text.to_owned(),
+            what: "#ttnn.memory_config",
+            reason: reason.into(),
+        };
+        let body = strip_wrapper(text, "#ttnn.memory_config<")
+            .ok_or_else(|| err("not a #ttnn.memory_config"))?;
         let fields: Vec<&str> = body.split(',').map(str::trim).collect();
         match fields.as_slice() {
             [b, m] => Ok(MemoryConfig {
                 buffer: BufferType::parse(b).ok_or_else(|| err("bad buffer type"))?,
-                memory_layout: TensorMemoryLayout::parse(m).ok_or_else(|| err("bad memory layout"))?,
+                memory_layout: TensorMemoryLayout::parse(m)
+                    .ok_or_else(|| err("bad memory layout"))?,
             }),
             _ => Err(err("expected two fields")),
         }
@@ -161,13 +202,18 @@ impl MemoryConfig {
 
     /// Builds the attribute in `context`.
     pub fn to_attribute<'c>(&self, context: &'c Context) -> Attribute<'c> {
-        Attribute::parse(context, &self.to_string()).expect("the printed memory config is valid syntax")
+        Attribute::parse(context, &self.to_string())
+            .expect("the printed memory config is valid syntax")
     }
 }
 
 impl fmt::Display for MemoryConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#ttnn.memory_config<{}, {}>", self.buffer, self.memory_layout)
+        write!(
+            f,
+            "#ttnn.memory_config<{}, {}>",
+            self.buffer, self.memory_layout
+        )
     }
 }
 
@@ -200,8 +246,12 @@ pub fn with_encoding<'c>(
     use melior::ir::TypeLike;
     use melior::ir::r#type::ShapedTypeLike;
     let rank = ty.rank();
-    let shape: Vec<i64> = (0..rank).map(|i| unsafe { mlir_sys::mlirShapedTypeGetDimSize(ty.to_raw(), i as isize) }).collect();
-    let enc = encoding.map(|a| a.to_raw()).unwrap_or(unsafe { mlir_sys::mlirAttributeGetNull() });
+    let shape: Vec<i64> = (0..rank)
+        .map(|i| unsafe { mlir_sys::mlirShapedTypeGetDimSize(ty.to_raw(), i as isize) })
+        .collect();
+    let enc = encoding
+        .map(|a| a.to_raw())
+        .unwrap_or(unsafe { mlir_sys::mlirAttributeGetNull() });
     unsafe {
         melior::ir::Type::from_raw(mlir_sys::mlirRankedTensorTypeGet(
             rank as isize,
@@ -227,7 +277,12 @@ mod tests {
                         memory_layout: TensorMemoryLayout::BlockSharded,
                         grid: vec![8, 8],
                     });
-                    let l = Layout { layout, dtype, buffer, placement };
+                    let l = Layout {
+                        layout,
+                        dtype,
+                        buffer,
+                        placement,
+                    };
                     let attr = l.to_attribute(&context);
                     assert_eq!(Layout::from_attribute(attr).unwrap(), l);
                     assert_eq!(attr.to_string(), l.to_string());
@@ -239,7 +294,10 @@ mod tests {
     #[test]
     fn memory_config_round_trips() {
         let context = create_context();
-        let mc = MemoryConfig { buffer: BufferType::L1, memory_layout: TensorMemoryLayout::HeightSharded };
+        let mc = MemoryConfig {
+            buffer: BufferType::L1,
+            memory_layout: TensorMemoryLayout::HeightSharded,
+        };
         let attr = mc.to_attribute(&context);
         assert_eq!(MemoryConfig::from_attribute(attr).unwrap(), mc);
     }

@@ -167,7 +167,10 @@ mod tests {
         assert_eq!(linear.operands[2].name, "bias");
         assert_eq!(linear.operands[2].kind, ArgKind::Optional);
         let t = linear.attribute("transpose_b").unwrap();
-        assert_eq!((t.kind, t.ty, t.default), (AttrKind::DefaultValued, AttrType::Bool, Some("false")));
+        assert_eq!(
+            (t.kind, t.ty, t.default),
+            (AttrKind::DefaultValued, AttrType::Bool, Some("false"))
+        );
         assert_eq!(TtnnOp::Concat.info().operands[0].kind, ArgKind::Variadic);
     }
 
@@ -176,7 +179,10 @@ mod tests {
         for &dt in DataType::ALL {
             assert_eq!(DataType::parse(dt.as_str()), Some(dt));
         }
-        assert_eq!(BufferType::parse("system_memory"), Some(BufferType::SystemMemory));
+        assert_eq!(
+            BufferType::parse("system_memory"),
+            Some(BufferType::SystemMemory)
+        );
         assert_eq!(TensorLayout::Tile.as_str(), "tile");
     }
 }

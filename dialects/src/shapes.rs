@@ -8,8 +8,16 @@ pub fn broadcast(a: &[i64], b: &[i64]) -> Option<Vec<i64>> {
     let rank = a.len().max(b.len());
     let mut out = vec![0; rank];
     for i in 0..rank {
-        let da = if i + a.len() >= rank { a[i + a.len() - rank] } else { 1 };
-        let db = if i + b.len() >= rank { b[i + b.len() - rank] } else { 1 };
+        let da = if i + a.len() >= rank {
+            a[i + a.len() - rank]
+        } else {
+            1
+        };
+        let db = if i + b.len() >= rank {
+            b[i + b.len() - rank]
+        } else {
+            1
+        };
         out[i] = match (da, db) {
             (x, y) if x == y => x,
             (1, y) => y,
@@ -34,7 +42,12 @@ pub fn normalize_dim(dim: i64, rank: usize) -> Option<usize> {
 
 /// The shape of `torch.matmul(op(a), op(b))`, where `op` swaps the last two dimensions when the
 /// flag is set; an error message when the operands do not fit.
-pub fn matmul(a: &[i64], b: &[i64], transpose_a: bool, transpose_b: bool) -> Result<Vec<i64>, String> {
+pub fn matmul(
+    a: &[i64],
+    b: &[i64],
+    transpose_a: bool,
+    transpose_b: bool,
+) -> Result<Vec<i64>, String> {
     if a.is_empty() || b.is_empty() {
         return Err("matmul operands must have rank at least 1".into());
     }
@@ -110,7 +123,11 @@ mod tests {
         assert_eq!(matmul(&[3], &[3, 4], false, false), Ok(vec![4]));
         assert_eq!(matmul(&[2, 3], &[3], false, false), Ok(vec![2]));
         assert_eq!(matmul(&[3], &[3], false, false), Ok(vec![]));
-        assert!(matmul(&[2, 3], &[4, 5], false, false).unwrap_err().contains("inner dimensions"));
+        assert!(
+            matmul(&[2, 3], &[4, 5], false, false)
+                .unwrap_err()
+                .contains("inner dimensions")
+        );
         assert!(matmul(&[2, 2, 3], &[5, 3, 4], false, false).is_err());
     }
 

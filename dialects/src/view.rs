@@ -26,7 +26,11 @@ impl<'c> TensorType<'c> {
         let shape = (0..rt.rank())
             .map(|i| unsafe { mlir_sys::mlirShapedTypeGetDimSize(rt.to_raw(), i as isize) })
             .collect();
-        Some(TensorType { shape, element: rt.element(), encoding: rt.encoding() })
+        Some(TensorType {
+            shape,
+            element: rt.element(),
+            encoding: rt.encoding(),
+        })
     }
 
     /// Reads the type of a value.
@@ -75,13 +79,23 @@ impl<'c, 'a> OpView<'c, 'a> {
             Ok(attr) => {
                 let n = unsafe { mlir_sys::mlirDenseArrayGetNumElements(attr.to_raw()) };
                 (0..n)
-                    .map(|i| unsafe { mlir_sys::mlirDenseI32ArrayGetElement(attr.to_raw(), i) } as usize)
+                    .map(
+                        |i| unsafe { mlir_sys::mlirDenseI32ArrayGetElement(attr.to_raw(), i) }
+                            as usize,
+                    )
                     .collect()
             }
             Err(_) => {
-                let fixed = info.operands.iter().filter(|o| o.kind == ArgKind::Single).count();
+                let fixed = info
+                    .operands
+                    .iter()
+                    .filter(|o| o.kind == ArgKind::Single)
+                    .count();
                 let rest = operands.len().saturating_sub(fixed);
-                info.operands.iter().map(|o| if o.kind == ArgKind::Single { 1 } else { rest }).collect()
+                info.operands
+                    .iter()
+                    .map(|o| if o.kind == ArgKind::Single { 1 } else { rest })
+                    .collect()
             }
         };
         let mut groups = Vec::with_capacity(sizes.len());
@@ -116,7 +130,9 @@ impl<'c, 'a> OpView<'c, 'a> {
     /// An integer attribute, with the ODS default when unset.
     pub fn int_attr(&self, name: &str) -> Option<i64> {
         match self.attribute(name) {
-            Some(a) if a.is_integer() => Some(unsafe { mlir_sys::mlirIntegerAttrGetValueInt(a.to_raw()) }),
+            Some(a) if a.is_integer() => {
+                Some(unsafe { mlir_sys::mlirIntegerAttrGetValueInt(a.to_raw()) })
+            }
             Some(_) => None,
             None => self.default(name)?.parse().ok(),
         }
@@ -125,7 +141,9 @@ impl<'c, 'a> OpView<'c, 'a> {
     /// A float attribute, with the ODS default when unset.
     pub fn float_attr(&self, name: &str) -> Option<f64> {
         match self.attribute(name) {
-            Some(a) if a.is_float() => Some(unsafe { mlir_sys::mlirFloatAttrGetValueDouble(a.to_raw()) }),
+            Some(a) if a.is_float() => {
+                Some(unsafe { mlir_sys::mlirFloatAttrGetValueDouble(a.to_raw()) })
+            }
             Some(_) => None,
             None => self.default(name)?.parse().ok(),
         }
@@ -138,15 +156,21 @@ impl<'c, 'a> OpView<'c, 'a> {
             return None;
         }
         let n = unsafe { mlir_sys::mlirDenseArrayGetNumElements(a.to_raw()) };
-        Some((0..n).map(|i| unsafe { mlir_sys::mlirDenseI64ArrayGetElement(a.to_raw(), i) }).collect())
+        Some(
+            (0..n)
+                .map(|i| unsafe { mlir_sys::mlirDenseI64ArrayGetElement(a.to_raw(), i) })
+                .collect(),
+        )
     }
 
     fn default(&self, name: &str) -> Option<&'static str> {
         let attr = self.info().attribute(name)?;
-        debug_assert!(matches!(
-            attr.ty,
-            AttrType::Bool | AttrType::I32 | AttrType::I64 | AttrType::F32 | AttrType::F64
-        ) || attr.default.is_none());
+        debug_assert!(
+            matches!(
+                attr.ty,
+                AttrType::Bool | AttrType::I32 | AttrType::I64 | AttrType::F32 | AttrType::F64
+            ) || attr.default.is_none()
+        );
         attr.default
     }
 }

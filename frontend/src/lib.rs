@@ -1,1 +1,2 @@
-//! Frontend (placeholder until the import issue lands).
+//! `ttc-frontend`: parses the text PyTorch prints for traced aten graphs and imports it into the
+//! `aten` dialect. It is empty until the graph parser lands.

@@ -101,7 +101,9 @@ pub struct PassInfo {
 
 impl fmt::Debug for PassInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PassInfo").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("PassInfo")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -125,7 +127,11 @@ impl PassOptions {
                 return Err(if known.is_empty() {
                     format!("pass '{}' takes no options, got '{name}'", info.name)
                 } else {
-                    format!("pass '{}' has no option '{name}' (options: {})", info.name, known.join(", "))
+                    format!(
+                        "pass '{}' has no option '{name}' (options: {})",
+                        info.name,
+                        known.join(", ")
+                    )
                 });
             };
             check_value(info.name, spec, &value)?;
@@ -189,7 +195,10 @@ fn check_value(pass: &str, spec: &PassOption, value: &str) -> Result<(), String>
         OptionKind::String => unreachable!("strings are always valid"),
         OptionKind::Choice(c) => format!("one of {}", c.join(", ")),
     };
-    Err(format!("option '{}' of pass '{pass}' expects {expected}, got '{value}'", spec.name))
+    Err(format!(
+        "option '{}' of pass '{pass}' expects {expected}, got '{value}'",
+        spec.name
+    ))
 }
 
 /// Splits `a=1 b="x y" c={1,2}` at top-level whitespace.
@@ -223,7 +232,10 @@ fn split_options(text: &str) -> Result<Vec<String>, String> {
 }
 
 fn unquote(v: &str) -> String {
-    v.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(v).to_owned()
+    v.strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(v)
+        .to_owned()
 }
 
 /// A Rust pass wrapped as an MLIR external pass.
@@ -246,7 +258,10 @@ impl<'c> RunExternalPass<'c> for External {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
-                diag::emit_error(op.location(), &format!("internal error in pass '{}': {what}", self.name));
+                diag::emit_error(
+                    op.location(),
+                    &format!("internal error in pass '{}': {what}", self.name),
+                );
                 mlir_pass.signal_failure();
             }
         }
@@ -254,12 +269,18 @@ impl<'c> RunExternalPass<'c> for External {
 }
 
 /// Builds the MLIR pass for `info` with `options`.
-pub fn create_mlir_pass(info: &'static PassInfo, options: &PassOptions) -> Result<melior::pass::Pass, String> {
+pub fn create_mlir_pass(
+    info: &'static PassInfo,
+    options: &PassOptions,
+) -> Result<melior::pass::Pass, String> {
     let pass: Arc<dyn Pass> = Arc::from((info.create)(options)?);
     // The PassInfo's address is unique per pass and 8-byte aligned: MLIR's TypeID for it.
     let id = TypeId::create(info);
     Ok(create_external(
-        External { pass, name: info.name },
+        External {
+            pass,
+            name: info.name,
+        },
         id,
         info.name,
         info.name,
@@ -285,10 +306,30 @@ mod tests {
         summary: "does nothing",
         anchor: Anchor::Module,
         options: &[
-            PassOption { name: "count", help: "", kind: OptionKind::Int, default: "3" },
-            PassOption { name: "fast", help: "", kind: OptionKind::Bool, default: "false" },
-            PassOption { name: "mode", help: "", kind: OptionKind::Choice(&["a", "b"]), default: "a" },
-            PassOption { name: "path", help: "", kind: OptionKind::String, default: "" },
+            PassOption {
+                name: "count",
+                help: "",
+                kind: OptionKind::Int,
+                default: "3",
+            },
+            PassOption {
+                name: "fast",
+                help: "",
+                kind: OptionKind::Bool,
+                default: "false",
+            },
+            PassOption {
+                name: "mode",
+                help: "",
+                kind: OptionKind::Choice(&["a", "b"]),
+                default: "a",
+            },
+            PassOption {
+                name: "path",
+                help: "",
+                kind: OptionKind::String,
+                default: "",
+            },
         ],
         create: |_| Ok(Box::new(Nop)),
     };
@@ -305,7 +346,10 @@ mod tests {
     #[test]
     fn bad_options_are_explained() {
         let e = PassOptions::parse(&INFO, "size=1").unwrap_err();
-        assert!(e.contains("has no option 'size'") && e.contains("count, fast, mode, path"), "{e}");
+        assert!(
+            e.contains("has no option 'size'") && e.contains("count, fast, mode, path"),
+            "{e}"
+        );
         let e = PassOptions::parse(&INFO, "count=x").unwrap_err();
         assert!(e.contains("expects an integer"), "{e}");
         let e = PassOptions::parse(&INFO, "mode=c").unwrap_err();

@@ -71,11 +71,17 @@ impl fmt::Display for PipelineSyntaxError {
 
 /// Parses a pipeline text.
 pub fn parse_pipeline(text: &str) -> Result<Vec<Element>, PipelineSyntaxError> {
-    let mut parser = Parser { text: text.as_bytes(), pos: 0 };
+    let mut parser = Parser {
+        text: text.as_bytes(),
+        pos: 0,
+    };
     let elements = parser.list()?;
     parser.skip_ws();
     if parser.pos != parser.text.len() {
-        return Err(parser.error(format!("expected ',' or end of pipeline, found {}", parser.found())));
+        return Err(parser.error(format!(
+            "expected ',' or end of pipeline, found {}",
+            parser.found()
+        )));
     }
     Ok(elements)
 }
@@ -87,7 +93,10 @@ struct Parser<'t> {
 
 impl Parser<'_> {
     fn error(&self, message: String) -> PipelineSyntaxError {
-        PipelineSyntaxError { column: self.pos + 1, message }
+        PipelineSyntaxError {
+            column: self.pos + 1,
+            message,
+        }
     }
 
     fn skip_ws(&mut self) {
@@ -137,7 +146,10 @@ impl Parser<'_> {
             }
         }
         if start == self.pos {
-            return Err(self.error(format!("expected a pass or op name, found {}", self.found())));
+            return Err(self.error(format!(
+                "expected a pass or op name, found {}",
+                self.found()
+            )));
         }
         let name = String::from_utf8_lossy(&self.text[start..self.pos]).into_owned();
         self.skip_ws();
@@ -147,7 +159,10 @@ impl Parser<'_> {
                 let elements = self.list()?;
                 self.skip_ws();
                 if self.peek_char() != ')' {
-                    return Err(self.error(format!("expected ')' to close '{name}(', found {}", self.found())));
+                    return Err(self.error(format!(
+                        "expected ')' to close '{name}(', found {}",
+                        self.found()
+                    )));
                 }
                 self.pos += 1;
                 Ok(Element::Nest { op: name, elements })
@@ -174,11 +189,16 @@ impl Parser<'_> {
                     self.pos = open;
                     return Err(self.error(format!("unclosed '{{' in the options of '{name}'")));
                 }
-                let options = String::from_utf8_lossy(&self.text[open + 1..self.pos]).trim().to_owned();
+                let options = String::from_utf8_lossy(&self.text[open + 1..self.pos])
+                    .trim()
+                    .to_owned();
                 self.pos += 1;
                 Ok(Element::Pass { name, options })
             }
-            _ => Ok(Element::Pass { name, options: String::new() }),
+            _ => Ok(Element::Pass {
+                name,
+                options: String::new(),
+            }),
         }
     }
 }
@@ -192,19 +212,29 @@ pub struct BuildConfig {
 
 /// Adds `elements` to `pm`, whose root is `builtin.module`. A leading `builtin.module(...)`
 /// element stands for the root itself.
-pub fn add_to_pass_manager(pm: &PassManager<'_>, elements: &[Element], config: BuildConfig) -> Result<(), String> {
+pub fn add_to_pass_manager(
+    pm: &PassManager<'_>,
+    elements: &[Element],
+    config: BuildConfig,
+) -> Result<(), String> {
     register_upstream_passes();
     let root = pm.as_operation_pass_manager();
     for element in elements {
         match element {
-            Element::Nest { op, elements } if op == "builtin.module" => add_list(&root, elements, config)?,
+            Element::Nest { op, elements } if op == "builtin.module" => {
+                add_list(&root, elements, config)?
+            }
             other => add_list(&root, std::slice::from_ref(other), config)?,
         }
     }
     Ok(())
 }
 
-fn add_list(opm: &OperationPassManager<'_, '_>, elements: &[Element], config: BuildConfig) -> Result<(), String> {
+fn add_list(
+    opm: &OperationPassManager<'_, '_>,
+    elements: &[Element],
+    config: BuildConfig,
+) -> Result<(), String> {
     for element in elements {
         match element {
             Element::Nest { op, elements } => add_list(&opm.nested_under(op), elements, config)?,
@@ -216,7 +246,10 @@ fn add_list(opm: &OperationPassManager<'_, '_>, elements: &[Element], config: Bu
                     add_upstream(opm, &element.to_string())?;
                 }
                 if config.verify_each && name != crate::verify::INFO.name {
-                    opm.add_pass(create_mlir_pass(&crate::verify::INFO, &PassOptions::default())?);
+                    opm.add_pass(create_mlir_pass(
+                        &crate::verify::INFO,
+                        &PassOptions::default(),
+                    )?);
                 }
             }
         }
@@ -228,7 +261,8 @@ fn add_list(opm: &OperationPassManager<'_, '_>, elements: &[Element], config: Bu
 fn add_upstream(opm: &OperationPassManager<'_, '_>, text: &str) -> Result<(), String> {
     unsafe extern "C" fn collect(message: mlir_sys::MlirStringRef, user_data: *mut c_void) {
         let out = unsafe { &mut *(user_data as *mut String) };
-        let bytes = unsafe { std::slice::from_raw_parts(message.data as *const u8, message.length) };
+        let bytes =
+            unsafe { std::slice::from_raw_parts(message.data as *const u8, message.length) };
         out.push_str(&String::from_utf8_lossy(bytes));
     }
     let mut message = String::new();
@@ -244,9 +278,15 @@ fn add_upstream(opm: &OperationPassManager<'_, '_>, text: &str) -> Result<(), St
         let message = message.trim();
         let name = text.split('{').next().unwrap_or(text);
         if message.contains("does not refer to a registered pass") {
-            return Err(format!("unknown pass '{name}' (see --help for the passes ttc-opt knows)"));
+            return Err(format!(
+                "unknown pass '{name}' (see --help for the passes ttc-opt knows)"
+            ));
         }
-        let detail = message.lines().next().unwrap_or("").trim_start_matches("<Pass-Options-Parser>: ");
+        let detail = message
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("<Pass-Options-Parser>: ");
         return Err(if detail.is_empty() {
             format!("cannot add pass '{text}'")
         } else {
@@ -271,12 +311,18 @@ mod tests {
     use super::*;
 
     fn pass(name: &str, options: &str) -> Element {
-        Element::Pass { name: name.into(), options: options.into() }
+        Element::Pass {
+            name: name.into(),
+            options: options.into(),
+        }
     }
 
     #[test]
     fn parses_nesting_and_options() {
-        let p = parse_pipeline("builtin.module(func.func(cse, canonicalize{max-iterations=3}), ttc-verify)").unwrap();
+        let p = parse_pipeline(
+            "builtin.module(func.func(cse, canonicalize{max-iterations=3}), ttc-verify)",
+        )
+        .unwrap();
         assert_eq!(
             p,
             vec![Element::Nest {
@@ -290,7 +336,10 @@ mod tests {
                 ]
             }]
         );
-        assert_eq!(p[0].to_string(), "builtin.module(func.func(cse,canonicalize{max-iterations=3}),ttc-verify)");
+        assert_eq!(
+            p[0].to_string(),
+            "builtin.module(func.func(cse,canonicalize{max-iterations=3}),ttc-verify)"
+        );
     }
 
     #[test]

@@ -20,12 +20,30 @@ pub struct UpstreamPass {
 /// Upstream passes available as `--<name>` flags; any other upstream pass can still be named in
 /// `--pass-pipeline`.
 pub static UPSTREAM_PASSES: &[UpstreamPass] = &[
-    UpstreamPass { name: "canonicalize", summary: "MLIR: fold and simplify ops; erase dead Pure ops" },
-    UpstreamPass { name: "cse", summary: "MLIR: merge identical Pure ops" },
-    UpstreamPass { name: "symbol-dce", summary: "MLIR: erase unreferenced private symbols" },
-    UpstreamPass { name: "sccp", summary: "MLIR: sparse conditional constant propagation" },
-    UpstreamPass { name: "inline", summary: "MLIR: inline function calls" },
-    UpstreamPass { name: "strip-debuginfo", summary: "MLIR: replace every location with unknown" },
+    UpstreamPass {
+        name: "canonicalize",
+        summary: "MLIR: fold and simplify ops; erase dead Pure ops",
+    },
+    UpstreamPass {
+        name: "cse",
+        summary: "MLIR: merge identical Pure ops",
+    },
+    UpstreamPass {
+        name: "symbol-dce",
+        summary: "MLIR: erase unreferenced private symbols",
+    },
+    UpstreamPass {
+        name: "sccp",
+        summary: "MLIR: sparse conditional constant propagation",
+    },
+    UpstreamPass {
+        name: "inline",
+        summary: "MLIR: inline function calls",
+    },
+    UpstreamPass {
+        name: "strip-debuginfo",
+        summary: "MLIR: replace every location with unknown",
+    },
 ];
 
 /// Looks up one of ttc's passes.

@@ -21,6 +21,10 @@ struct Verify;
 
 impl Pass for Verify {
     fn run(&self, op: OperationRef<'_, '_>) -> Result<(), PassFailed> {
-        if verify_and_report(op) { Ok(()) } else { Err(PassFailed) }
+        if verify_and_report(op) {
+            Ok(())
+        } else {
+            Err(PassFailed)
+        }
     }
 }

@@ -18,8 +18,11 @@ pub(super) fn check(op: OperationRef<'_, '_>, name: &str, sink: &mut Sink<'_, '_
         return;
     }
     let parts: Vec<&str> = name.split('.').collect();
-    let valid_ident = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let valid_ident =
+        |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if parts.len() != 3 || !valid_ident(parts[1]) || !valid_ident(parts[2]) {
-        sink.error("is not named after an aten overload ('aten.<op>.<overload>', e.g. 'aten.add.Tensor')");
+        sink.error(
+            "is not named after an aten overload ('aten.<op>.<overload>', e.g. 'aten.add.Tensor')",
+        );
     }
 }

@@ -3,15 +3,17 @@
 //! Each op is first mapped to the rule family it follows ([`Rule`]) by an exhaustive match over
 //! the generated op enums, so an op added to a `.td` file does not build until it has a rule.
 
-use melior::ir::Value;
+use std::rc::Rc;
+
+use melior::ir::ValueLike;
 use melior::ir::operation::{OperationLike, OperationRef};
 
-use super::layout::LayoutCache;
+use super::layout::{TypeCache, TypeFacts};
 use super::{Sink, following_ops, is_entry_block_argument};
 use crate::layout::{Layout, MemoryConfig, enum_attr_value};
 use crate::registry::{BufferType, DataType, RegisteredOp, TensorLayout, TtirOp, TtnnOp};
 use crate::shapes::{broadcast, broadcasts_to, fmt_shape, matmul, normalize_dim, num_elements};
-use crate::view::{OpView, TensorType};
+use crate::view::OpView;
 
 /// The semantic family an op belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,8 +88,15 @@ fn ttnn_rule(op: TtnnOp) -> Rule {
     }
 }
 
+/// Shapes, element types and layouts of an op's operands or results.
+type Side<'f> = (Vec<&'f [i64]>, Vec<&'f str>, Vec<Option<&'f Layout>>);
+
 /// Checks one ttir or ttnn op.
-pub(super) fn check<'c, 'a>(op: OperationRef<'c, 'a>, sink: &mut Sink<'_, 'c, 'a>, layouts: &mut LayoutCache) {
+pub(super) fn check<'c, 'a>(
+    op: OperationRef<'c, 'a>,
+    sink: &mut Sink<'_, 'c, 'a>,
+    types: &mut TypeCache,
+) {
     let Some(view) = OpView::new(op) else {
         // Unknown ops of registered dialects are rejected by MLIR's parser before we see them.
         return;
@@ -98,92 +107,76 @@ pub(super) fn check<'c, 'a>(op: OperationRef<'c, 'a>, sink: &mut Sink<'_, 'c, 'a
         RegisteredOp::Ttnn(op) => ttnn_rule(op),
     };
 
-    // Types of all operands and results; stop at the first non-static tensor.
-    let mut operand_types = Vec::new();
-    for (i, v) in op.operands().enumerate() {
-        match tensor_or_device(v) {
-            Ok(t) => operand_types.push(t),
-            Err(msg) => return sink.error(format_args!("operand #{i} {msg}")),
-        }
-    }
-    let mut result_types = Vec::new();
-    for i in 0..op.result_count() {
-        let v: Value = op.result(i).expect("index in range").into();
-        match tensor_or_device(v) {
-            Ok(t) => result_types.push(t),
-            Err(msg) => return sink.error(format_args!("result #{i} {msg}")),
-        }
-    }
+    let operand_facts: Vec<Rc<TypeFacts>> =
+        op.operands().map(|v| types.facts(v.r#type())).collect();
+    let result_facts: Vec<Rc<TypeFacts>> = (0..op.result_count())
+        .map(|i| types.facts(op.result(i).expect("index in range").r#type()))
+        .collect();
 
-    // Encodings: none in ttir, consistent #ttnn.layout in ttnn.
-    let mut operand_layouts = Vec::new();
-    let mut result_layouts = Vec::new();
-    for (what, types, out) in [("operand", &operand_types, &mut operand_layouts), ("result", &result_types, &mut result_layouts)] {
-        for (i, t) in types.iter().enumerate() {
-            let Some(t) = t else {
-                out.push(None);
-                continue;
-            };
-            if !is_ttnn {
-                if let Some(enc) = t.encoding {
-                    return sink.error(format_args!("{what} #{i} has encoding {enc}; ttir tensors carry no layout"));
+    let empty: &[i64] = &[];
+    let mut sides: [Side<'_>; 2] = Default::default();
+    for (side, (what, facts)) in [("operand", &operand_facts), ("result", &result_facts)]
+        .into_iter()
+        .enumerate()
+    {
+        let (shapes, elements, layouts) = &mut sides[side];
+        for (i, f) in facts.iter().enumerate() {
+            match f.as_ref() {
+                TypeFacts::Unsupported(msg) => {
+                    return sink.error(format_args!("{what} #{i} {msg}"));
                 }
-                out.push(None);
-                continue;
-            }
-            match layouts.layout_of(t) {
-                Ok(l) => out.push(l),
-                Err(msg) => return sink.error(format_args!("{what} #{i} {msg}")),
+                TypeFacts::Device => {
+                    shapes.push(empty);
+                    elements.push("");
+                    layouts.push(None);
+                }
+                TypeFacts::Tensor {
+                    shape,
+                    element,
+                    encoding,
+                    layout,
+                } => {
+                    if !is_ttnn && let Some(enc) = encoding {
+                        return sink.error(format_args!(
+                            "{what} #{i} has encoding {enc}; ttir tensors carry no layout"
+                        ));
+                    }
+                    let layout = match layout {
+                        Ok(l) if is_ttnn => l.as_ref(),
+                        Ok(_) => None,
+                        Err(msg) => return sink.error(format_args!("{what} #{i} {msg}")),
+                    };
+                    shapes.push(shape);
+                    elements.push(element);
+                    layouts.push(layout);
+                }
             }
         }
     }
-
-    let shape = |t: &Option<TensorType<'_>>| t.as_ref().map(|t| t.shape.clone()).unwrap_or_default();
-    let ins: Vec<Vec<i64>> = operand_types.iter().map(shape).collect();
-    let outs: Vec<Vec<i64>> = result_types.iter().map(shape).collect();
-    let elem = |t: &Option<TensorType<'_>>| t.as_ref().map(|t| t.element_name()).unwrap_or_default();
-    let in_elems: Vec<String> = operand_types.iter().map(elem).collect();
-    let out_elems: Vec<String> = result_types.iter().map(elem).collect();
-
+    let [(ins, in_elems, in_layouts), (outs, out_elems, out_layouts)] = &sides;
     let mut ctx = RuleCtx {
         view,
         sink,
-        ins: &ins,
-        outs: &outs,
-        in_elems: &in_elems,
-        out_elems: &out_elems,
-        in_layouts: &operand_layouts,
-        out_layouts: &result_layouts,
+        ins,
+        outs,
+        in_elems,
+        out_elems,
+        in_layouts,
+        out_layouts,
         check_elements: !is_ttnn,
     };
     ctx.apply(rule);
 }
 
-/// `Ok(Some(tensor))`, `Ok(None)` for a `!ttnn.device`, or why the type is not supported.
-fn tensor_or_device<'c>(v: Value<'c, '_>) -> Result<Option<TensorType<'c>>, String> {
-    use melior::ir::ValueLike;
-    let ty = v.r#type();
-    if let Some(t) = TensorType::of(ty) {
-        if !t.is_static() {
-            return Err(format!("has dynamic shape in {ty}; ttc needs static shapes"));
-        }
-        return Ok(Some(t));
-    }
-    if ty.to_string() == "!ttnn.device" {
-        return Ok(None);
-    }
-    Err(format!("has type {ty}; expected a ranked tensor"))
-}
-
 struct RuleCtx<'r, 's, 'c, 'a> {
     view: OpView<'c, 'a>,
     sink: &'r mut Sink<'s, 'c, 'a>,
-    ins: &'r [Vec<i64>],
-    outs: &'r [Vec<i64>],
-    in_elems: &'r [String],
-    out_elems: &'r [String],
-    in_layouts: &'r [Option<Layout>],
-    out_layouts: &'r [Option<Layout>],
+    ins: &'r [&'r [i64]],
+    outs: &'r [&'r [i64]],
+    in_elems: &'r [&'r str],
+    out_elems: &'r [&'r str],
+    in_layouts: &'r [Option<&'r Layout>],
+    out_layouts: &'r [Option<&'r Layout>],
     /// Element types must agree (ttir); in ttnn the result's data type is free.
     check_elements: bool,
 }
@@ -208,9 +201,9 @@ impl RuleCtx<'_, '_, '_, '_> {
             Rule::Permute => self.permute(),
             Rule::Concat => self.concat(),
             Rule::Embedding => self.embedding(),
-            Rule::ToDevice => self.to_device(),
-            Rule::FromDevice => self.from_device(),
-            Rule::ToLayout => self.to_layout(),
+            Rule::ToDevice => self.check_to_device(),
+            Rule::FromDevice => self.check_from_device(),
+            Rule::ToLayout => self.check_to_layout(),
             Rule::TypecastDtype => self.typecast_dtype(),
             Rule::Deallocate => self.deallocate(),
         }
@@ -228,7 +221,10 @@ impl RuleCtx<'_, '_, '_, '_> {
         let result = &self.out_elems[0];
         for &i in indices {
             if &self.in_elems[i] != result {
-                let msg = format!("operand #{i} has element type {} but the result has {result}", self.in_elems[i]);
+                let msg = format!(
+                    "operand #{i} has element type {} but the result has {result}",
+                    self.in_elems[i]
+                );
                 return self.error(msg);
             }
         }
@@ -238,11 +234,19 @@ impl RuleCtx<'_, '_, '_, '_> {
         let (a, b, r) = (&self.ins[0], &self.ins[1], &self.outs[0]);
         match broadcast(a, b) {
             None => {
-                let msg = format!("operand shapes {} and {} are not broadcast-compatible", fmt_shape(a), fmt_shape(b));
+                let msg = format!(
+                    "operand shapes {} and {} are not broadcast-compatible",
+                    fmt_shape(a),
+                    fmt_shape(b)
+                );
                 self.error(msg)
             }
             Some(s) if &s != r => {
-                let msg = format!("result shape {} is not the broadcast shape {}", fmt_shape(r), fmt_shape(&s));
+                let msg = format!(
+                    "result shape {} is not the broadcast shape {}",
+                    fmt_shape(r),
+                    fmt_shape(&s)
+                );
                 self.error(msg)
             }
             Some(_) => self.same_elements(&[0, 1]),
@@ -252,19 +256,31 @@ impl RuleCtx<'_, '_, '_, '_> {
     fn matmul(&mut self, with_bias: bool) {
         let ta = self.view.bool_attr("transpose_a");
         let tb = self.view.bool_attr("transpose_b");
-        let expected = match matmul(&self.ins[0], &self.ins[1], ta, tb) {
+        let expected = match matmul(self.ins[0], self.ins[1], ta, tb) {
             Ok(s) => s,
             Err(msg) => {
-                let msg = format!("{msg} (shapes {} and {})", fmt_shape(&self.ins[0]), fmt_shape(&self.ins[1]));
+                let msg = format!(
+                    "{msg} (shapes {} and {})",
+                    fmt_shape(self.ins[0]),
+                    fmt_shape(self.ins[1])
+                );
                 return self.error(msg);
             }
         };
         if self.outs[0] != expected {
-            let msg = format!("result shape {} should be {}", fmt_shape(&self.outs[0]), fmt_shape(&expected));
+            let msg = format!(
+                "result shape {} should be {}",
+                fmt_shape(self.outs[0]),
+                fmt_shape(&expected)
+            );
             return self.error(msg);
         }
-        if with_bias && self.ins.len() == 3 && !broadcasts_to(&self.ins[2], &expected) {
-            let msg = format!("bias shape {} does not broadcast to the result shape {}", fmt_shape(&self.ins[2]), fmt_shape(&expected));
+        if with_bias && self.ins.len() == 3 && !broadcasts_to(self.ins[2], &expected) {
+            let msg = format!(
+                "bias shape {} does not broadcast to the result shape {}",
+                fmt_shape(self.ins[2]),
+                fmt_shape(&expected)
+            );
             return self.error(msg);
         }
         let n = self.ins.len();
@@ -282,13 +298,17 @@ impl RuleCtx<'_, '_, '_, '_> {
     }
 
     fn layer_norm(&mut self, from_attr: bool) {
-        let input = self.ins[0].clone();
+        let input = self.ins[0].to_vec();
         if input.is_empty() {
             return self.error("input must have rank at least 1");
         }
         let normalized: Vec<i64> = if from_attr {
-            let ns = self.view.i64_array_attr("normalized_shape").unwrap_or_default();
-            if ns.is_empty() || ns.len() > input.len() || input[input.len() - ns.len()..] != ns[..] {
+            let ns = self
+                .view
+                .i64_array_attr("normalized_shape")
+                .unwrap_or_default();
+            if ns.is_empty() || ns.len() > input.len() || input[input.len() - ns.len()..] != ns[..]
+            {
                 let msg = format!(
                     "normalized_shape {} is not a trailing part of the input shape {}",
                     fmt_shape(&ns),
@@ -301,7 +321,11 @@ impl RuleCtx<'_, '_, '_, '_> {
             vec![*input.last().unwrap()]
         };
         if self.outs[0] != input {
-            let msg = format!("result shape {} differs from the input shape {}", fmt_shape(&self.outs[0]), fmt_shape(&input));
+            let msg = format!(
+                "result shape {} differs from the input shape {}",
+                fmt_shape(self.outs[0]),
+                fmt_shape(&input)
+            );
             return self.error(msg);
         }
         let groups = self.view.operand_groups();
@@ -312,9 +336,17 @@ impl RuleCtx<'_, '_, '_, '_> {
             }
             let shape = &self.ins[index];
             index += 1;
-            let ok = if from_attr { shape == &normalized } else { num_elements(shape) == num_elements(&normalized) };
+            let ok = if from_attr {
+                shape == &normalized
+            } else {
+                num_elements(shape) == num_elements(&normalized)
+            };
             if !ok {
-                let msg = format!("{name} shape {} does not match the normalized shape {}", fmt_shape(shape), fmt_shape(&normalized));
+                let msg = format!(
+                    "{name} shape {} does not match the normalized shape {}",
+                    fmt_shape(shape),
+                    fmt_shape(&normalized)
+                );
                 return self.error(msg);
             }
         }
@@ -336,7 +368,11 @@ impl RuleCtx<'_, '_, '_, '_> {
         if with_attr {
             let shape = self.view.i64_array_attr("shape").unwrap_or_default();
             if &shape != r {
-                let msg = format!("shape attribute {} differs from the result shape {}", fmt_shape(&shape), fmt_shape(r));
+                let msg = format!(
+                    "shape attribute {} differs from the result shape {}",
+                    fmt_shape(&shape),
+                    fmt_shape(r)
+                );
                 return self.error(msg);
             }
         }
@@ -345,13 +381,20 @@ impl RuleCtx<'_, '_, '_, '_> {
 
     fn transpose(&mut self) {
         let rank = self.ins[0].len();
-        let (Some(d0), Some(d1)) = (self.dim_in_range("dim0", rank), self.dim_in_range("dim1", rank)) else {
+        let (Some(d0), Some(d1)) = (
+            self.dim_in_range("dim0", rank),
+            self.dim_in_range("dim1", rank),
+        ) else {
             return;
         };
-        let mut expected = self.ins[0].clone();
+        let mut expected = self.ins[0].to_vec();
         expected.swap(d0, d1);
         if self.outs[0] != expected {
-            let msg = format!("result shape {} should be {}", fmt_shape(&self.outs[0]), fmt_shape(&expected));
+            let msg = format!(
+                "result shape {} should be {}",
+                fmt_shape(self.outs[0]),
+                fmt_shape(&expected)
+            );
             return self.error(msg);
         }
         self.same_elements(&[0]);
@@ -370,12 +413,19 @@ impl RuleCtx<'_, '_, '_, '_> {
                 ok
             });
         if !valid {
-            let msg = format!("permutation {perm:?} is not a permutation of the {} input dimensions", input.len());
+            let msg = format!(
+                "permutation {perm:?} is not a permutation of the {} input dimensions",
+                input.len()
+            );
             return self.error(msg);
         }
         let expected: Vec<i64> = perm.iter().map(|&p| input[p as usize]).collect();
         if self.outs[0] != expected {
-            let msg = format!("result shape {} should be {}", fmt_shape(&self.outs[0]), fmt_shape(&expected));
+            let msg = format!(
+                "result shape {} should be {}",
+                fmt_shape(self.outs[0]),
+                fmt_shape(&expected)
+            );
             return self.error(msg);
         }
         self.same_elements(&[0]);
@@ -386,8 +436,10 @@ impl RuleCtx<'_, '_, '_, '_> {
             return self.error("needs at least one operand");
         }
         let rank = self.ins[0].len();
-        let Some(dim) = self.dim_in_range("dim", rank) else { return };
-        let mut expected = self.ins[0].clone();
+        let Some(dim) = self.dim_in_range("dim", rank) else {
+            return;
+        };
+        let mut expected = self.ins[0].to_vec();
         expected[dim] = 0;
         for (i, s) in self.ins.iter().enumerate() {
             let agrees = s.len() == rank && (0..rank).all(|d| d == dim || s[d] == self.ins[0][d]);
@@ -395,14 +447,18 @@ impl RuleCtx<'_, '_, '_, '_> {
                 let msg = format!(
                     "operand #{i} shape {} does not match operand #0 shape {} outside dimension {dim}",
                     fmt_shape(s),
-                    fmt_shape(&self.ins[0])
+                    fmt_shape(self.ins[0])
                 );
                 return self.error(msg);
             }
             expected[dim] += s[dim];
         }
         if self.outs[0] != expected {
-            let msg = format!("result shape {} should be {}", fmt_shape(&self.outs[0]), fmt_shape(&expected));
+            let msg = format!(
+                "result shape {} should be {}",
+                fmt_shape(self.outs[0]),
+                fmt_shape(&expected)
+            );
             return self.error(msg);
         }
         let all: Vec<usize> = (0..self.ins.len()).collect();
@@ -415,39 +471,54 @@ impl RuleCtx<'_, '_, '_, '_> {
             let msg = format!("weight must be a 2-D table, got shape {}", fmt_shape(table));
             return self.error(msg);
         }
-        if self.check_elements && !is_integer(&self.in_elems[0]) {
-            let msg = format!("indices have element type {}; expected an integer type", self.in_elems[0]);
+        if self.check_elements && !is_integer(self.in_elems[0]) {
+            let msg = format!(
+                "indices have element type {}; expected an integer type",
+                self.in_elems[0]
+            );
             return self.error(msg);
         }
-        let mut expected = indices.clone();
+        let mut expected = indices.to_vec();
         expected.push(table[1]);
         if self.outs[0] != expected {
-            let msg = format!("result shape {} should be {}", fmt_shape(&self.outs[0]), fmt_shape(&expected));
+            let msg = format!(
+                "result shape {} should be {}",
+                fmt_shape(self.outs[0]),
+                fmt_shape(&expected)
+            );
             return self.error(msg);
         }
         self.same_elements(&[1]);
     }
 
-    fn to_device(&mut self) {
+    fn check_to_device(&mut self) {
         if let Some(l) = &self.in_layouts[0]
             && l.on_device()
         {
-            return self.error(format_args!("input is already on the device ({})", l.buffer));
+            return self.error(format_args!(
+                "input is already on the device ({})",
+                l.buffer
+            ));
         }
-        let Some(mc) = self.memory_config_attr() else { return };
+        let Some(mc) = self.memory_config_attr() else {
+            return;
+        };
         if mc.buffer == BufferType::SystemMemory {
-            return self.error("memory_config must place the tensor on the device, not in system_memory");
+            return self
+                .error("memory_config must place the tensor on the device, not in system_memory");
         }
-        if let Some(out) = self.out_layouts[0].clone() {
+        if let Some(out) = self.out_layouts[0] {
             let placed = out.placement.as_ref().map(|p| p.memory_layout);
             if out.buffer != mc.buffer || placed != Some(mc.memory_layout) {
-                return self.error(format_args!("result layout {out} does not match memory_config {mc}"));
+                return self.error(format_args!(
+                    "result layout {out} does not match memory_config {mc}"
+                ));
             }
         }
         self.same_page_layout_and_dtype();
     }
 
-    fn from_device(&mut self) {
+    fn check_from_device(&mut self) {
         if let Some(l) = &self.in_layouts[0]
             && !l.on_device()
         {
@@ -456,41 +527,59 @@ impl RuleCtx<'_, '_, '_, '_> {
         if let Some(l) = &self.out_layouts[0]
             && l.on_device()
         {
-            return self.error(format_args!("result must be in system_memory, not {}", l.buffer));
+            return self.error(format_args!(
+                "result must be in system_memory, not {}",
+                l.buffer
+            ));
         }
         self.same_page_layout_and_dtype();
     }
 
-    fn to_layout(&mut self) {
-        let layout = self
-            .view
-            .attribute("layout")
-            .and_then(|a| enum_attr_value(&a.to_string(), "tensor_layout").and_then(TensorLayout::parse));
+    fn check_to_layout(&mut self) {
+        let layout = self.view.attribute("layout").and_then(|a| {
+            enum_attr_value(&a.to_string(), "tensor_layout").and_then(TensorLayout::parse)
+        });
         let dtype = self
             .view
             .attribute("dtype")
             .and_then(|a| enum_attr_value(&a.to_string(), "data_type").and_then(DataType::parse));
-        let mc = if self.view.attribute("memory_config").is_some() { self.memory_config_attr() } else { None };
-        let Some(out) = self.out_layouts[0].clone() else { return };
+        let mc = if self.view.attribute("memory_config").is_some() {
+            self.memory_config_attr()
+        } else {
+            None
+        };
+        let Some(out) = self.out_layouts[0] else {
+            return;
+        };
         if layout.is_some_and(|l| l != out.layout) {
-            return self.error(format_args!("result layout {out} is not the requested {} layout", layout.unwrap()));
+            return self.error(format_args!(
+                "result layout {out} is not the requested {} layout",
+                layout.unwrap()
+            ));
         }
         if let Some(d) = dtype
             && d != out.dtype
         {
-            return self.error(format_args!("result layout {out} does not have the requested data type {d}"));
+            return self.error(format_args!(
+                "result layout {out} does not have the requested data type {d}"
+            ));
         }
         if let Some(mc) = mc {
             let placed = out.placement.as_ref().map(|p| p.memory_layout);
             if out.buffer != mc.buffer || placed != Some(mc.memory_layout) {
-                return self.error(format_args!("result layout {out} does not match memory_config {mc}"));
+                return self.error(format_args!(
+                    "result layout {out} does not match memory_config {mc}"
+                ));
             }
         }
         if dtype.is_none()
             && let Some(inp) = &self.in_layouts[0]
             && inp.dtype != out.dtype
         {
-            self.error(format_args!("changes the data type from {} to {} without a dtype attribute", inp.dtype, out.dtype))
+            self.error(format_args!(
+                "changes the data type from {} to {} without a dtype attribute",
+                inp.dtype, out.dtype
+            ))
         }
     }
 
@@ -537,7 +626,9 @@ impl RuleCtx<'_, '_, '_, '_> {
         if let (Some(i), Some(o)) = (&self.in_layouts[0], &self.out_layouts[0])
             && (i.layout != o.layout || i.dtype != o.dtype)
         {
-            let msg = format!("changes page layout or data type ({i} to {o}); use ttnn.to_layout or ttnn.typecast");
+            let msg = format!(
+                "changes page layout or data type ({i} to {o}); use ttnn.to_layout or ttnn.typecast"
+            );
             self.error(msg)
         }
     }

@@ -23,7 +23,7 @@
 //!   embedding indices are integers.
 //! - **Layout encodings** (ttnn): an encoding is a `#ttnn.layout` whose data type can hold the
 //!   element type; block-float data types are tiled; device buffers have a memory layout and a
-//!   2-D grid of positive sizes, host buffers have neither. 
+//!   2-D grid of positive sizes, host buffers have neither.
 //! - **Layout-changing ops** agree with their attributes: `to_device` goes host to device into
 //!   its `memory_config`, `from_device` device to host, `to_layout` produces its page layout,
 //!   data type and memory config, `typecast` its data type; page layout and data type stay the
@@ -62,11 +62,14 @@ pub fn verify<'c>(root: OperationRef<'c, '_>) -> Vec<VerifyError<'c>> {
         WalkResult::Advance
     });
     let mut errors = Vec::new();
-    let mut layouts = layout::LayoutCache::default();
+    let mut types = layout::TypeCache::default();
     for raw in raw_ops {
         let op = unsafe { OperationRef::from_raw(raw) };
-        let mut sink = Sink { op, errors: &mut errors };
-        check_op(op, &mut sink, &mut layouts);
+        let mut sink = Sink {
+            op,
+            errors: &mut errors,
+        };
+        check_op(op, &mut sink, &mut types);
     }
     errors
 }
@@ -90,11 +93,18 @@ impl Sink<'_, '_, '_> {
     pub(crate) fn error(&mut self, message: impl std::fmt::Display) {
         let name = self.op.name();
         let name = name.as_string_ref().as_str().unwrap_or("?").to_owned();
-        self.errors.push(VerifyError { location: self.op.location(), message: format!("'{name}' op {message}") });
+        self.errors.push(VerifyError {
+            location: self.op.location(),
+            message: format!("'{name}' op {message}"),
+        });
     }
 }
 
-fn check_op<'c, 'a>(op: OperationRef<'c, 'a>, sink: &mut Sink<'_, 'c, 'a>, layouts: &mut layout::LayoutCache) {
+fn check_op<'c, 'a>(
+    op: OperationRef<'c, 'a>,
+    sink: &mut Sink<'_, 'c, 'a>,
+    types: &mut layout::TypeCache,
+) {
     let name_id = op.name();
     let Ok(name) = name_id.as_string_ref().as_str() else {
         sink.error("has a name that is not UTF-8");
@@ -110,7 +120,7 @@ fn check_op<'c, 'a>(op: OperationRef<'c, 'a>, sink: &mut Sink<'_, 'c, 'a>, layou
     }
     match dialect {
         "aten" => aten::check(op, name, sink),
-        "ttir" | "ttnn" => checks::check(op, sink, layouts),
+        "ttir" | "ttnn" => checks::check(op, sink, types),
         _ => {}
     }
 }
@@ -131,6 +141,8 @@ pub(crate) fn is_entry_block_argument(value: melior::ir::Value<'_, '_>) -> bool 
 }
 
 /// The ops after `op` in its block.
-pub(crate) fn following_ops<'c, 'a>(op: OperationRef<'c, 'a>) -> impl Iterator<Item = OperationRef<'c, 'a>> {
+pub(crate) fn following_ops<'c, 'a>(
+    op: OperationRef<'c, 'a>,
+) -> impl Iterator<Item = OperationRef<'c, 'a>> {
     std::iter::successors(op.next_in_block(), |o| o.next_in_block())
 }

@@ -20,7 +20,9 @@ use melior::pass::PassIrPrintingOptions;
 use ttc_dialects::diag::{Diagnostic, DiagnosticCapture, Severity, SourcePos};
 use ttc_dialects::{PrintOptions, create_context, parse_module, print_module};
 use ttc_passes::pass::{OptionKind, PassInfo};
-use ttc_passes::pipeline::{BuildConfig, Element, add_to_pass_manager, module_pass_manager, parse_pipeline};
+use ttc_passes::pipeline::{
+    BuildConfig, Element, add_to_pass_manager, module_pass_manager, parse_pipeline,
+};
 use ttc_passes::registry::{PASSES, UPSTREAM_PASSES};
 
 fn main() -> ExitCode {
@@ -49,7 +51,10 @@ fn pass_help(info: &PassInfo) -> String {
             OptionKind::String => "string".to_owned(),
             OptionKind::Choice(c) => c.join("|"),
         };
-        help.push_str(&format!("\n  {}=<{kind}>  {} (default: {})", o.name, o.help, o.default));
+        help.push_str(&format!(
+            "\n  {}=<{kind}>  {} (default: {})",
+            o.name, o.help, o.default
+        ));
     }
     help
 }
@@ -106,7 +111,10 @@ fn command() -> Command {
 }
 
 fn flag(name: &'static str, help: &'static str) -> Arg {
-    Arg::new(name).long(name).action(ArgAction::SetTrue).help(help)
+    Arg::new(name)
+        .long(name)
+        .action(ArgAction::SetTrue)
+        .help(help)
 }
 
 fn pass_arg(name: &'static str, help: String) -> Arg {
@@ -124,11 +132,22 @@ fn pass_arg(name: &'static str, help: String) -> Arg {
 /// The passes named by flags, in command-line order.
 fn pass_flags(matches: &ArgMatches) -> Vec<Element> {
     let mut found: Vec<(usize, Element)> = Vec::new();
-    let names = PASSES.iter().map(|p| p.name).chain(UPSTREAM_PASSES.iter().map(|p| p.name));
+    let names = PASSES
+        .iter()
+        .map(|p| p.name)
+        .chain(UPSTREAM_PASSES.iter().map(|p| p.name));
     for name in names {
-        if let (Some(indices), Some(values)) = (matches.indices_of(name), matches.get_many::<String>(name)) {
+        if let (Some(indices), Some(values)) =
+            (matches.indices_of(name), matches.get_many::<String>(name))
+        {
             for (index, value) in indices.zip(values) {
-                found.push((index, Element::Pass { name: name.to_owned(), options: value.clone() }));
+                found.push((
+                    index,
+                    Element::Pass {
+                        name: name.to_owned(),
+                        options: value.clone(),
+                    },
+                ));
             }
         }
     }
@@ -163,7 +182,10 @@ fn run(matches: &ArgMatches) -> Result<bool, String> {
             generic: matches.get_flag("mlir-print-op-generic"),
             debug_info: matches.get_flag("mlir-print-debuginfo"),
         },
-        verify_each: matches.get_one::<bool>("verify-each").copied().unwrap_or(cfg!(debug_assertions)),
+        verify_each: matches
+            .get_one::<bool>("verify-each")
+            .copied()
+            .unwrap_or(cfg!(debug_assertions)),
         print_after_all: matches.get_flag("mlir-print-ir-after-all"),
         print_before_all: matches.get_flag("mlir-print-ir-before-all"),
         timing: matches.get_flag("mlir-timing"),
@@ -171,13 +193,19 @@ fn run(matches: &ArgMatches) -> Result<bool, String> {
     let verify_diagnostics = matches.get_flag("verify-diagnostics");
 
     let context = create_context();
-    if matches.get_flag("mlir-disable-threading") || settings.print_after_all || settings.print_before_all {
+    if matches.get_flag("mlir-disable-threading")
+        || settings.print_after_all
+        || settings.print_before_all
+    {
         context.enable_multi_threading(false);
     }
     let chunks = if matches.get_flag("split-input-file") {
         split::split(&source)
     } else {
-        vec![split::Chunk { text: source.clone(), first_line: 0 }]
+        vec![split::Chunk {
+            text: source.clone(),
+            first_line: 0,
+        }]
     };
 
     let mut ok = true;
@@ -206,7 +234,10 @@ fn run(matches: &ArgMatches) -> Result<bool, String> {
 
     let text = outputs.join(&format!("{}\n", split::MARKER));
     if ok {
-        write_output(matches.get_one::<String>("output").map(PathBuf::from), &text)?;
+        write_output(
+            matches.get_one::<String>("output").map(PathBuf::from),
+            &text,
+        )?;
     }
     Ok(ok)
 }
@@ -221,7 +252,10 @@ fn read_input(input: &str) -> Result<(String, String), String> {
     }
     let bytes = std::fs::read(input).map_err(|e| format!("cannot read '{input}': {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        format!("'{input}' is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+        format!(
+            "'{input}' is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
     })?;
     Ok((text, input.to_owned()))
 }
@@ -236,7 +270,10 @@ fn process_chunk(
 ) -> Result<(Option<String>, Vec<Diagnostic>), String> {
     let capture = DiagnosticCapture::new(context);
     let Some(mut module) = parse_module(context, text, buffer_name) else {
-        return Ok((None, failed(capture.take(), buffer_name, "cannot parse the input")));
+        return Ok((
+            None,
+            failed(capture.take(), buffer_name, "cannot parse the input"),
+        ));
     };
     if !ttc_dialects::verify::verify_and_report(module.as_operation()) {
         return Ok((None, capture.take()));
@@ -258,7 +295,13 @@ fn process_chunk(
         if settings.timing {
             unsafe { mlir_sys::mlirPassManagerEnableTiming(pm.to_raw()) };
         }
-        add_to_pass_manager(&pm, &settings.pipeline, BuildConfig { verify_each: settings.verify_each })?;
+        add_to_pass_manager(
+            &pm,
+            &settings.pipeline,
+            BuildConfig {
+                verify_each: settings.verify_each,
+            },
+        )?;
         if pm.run(&mut module).is_err() {
             return Ok((None, failed(capture.take(), buffer_name, "a pass failed")));
         }
@@ -272,7 +315,11 @@ fn failed(mut diagnostics: Vec<Diagnostic>, buffer_name: &str, what: &str) -> Ve
     if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
         diagnostics.push(Diagnostic {
             severity: Severity::Error,
-            pos: Some(SourcePos { file: buffer_name.to_owned(), line: 1, col: 1 }),
+            pos: Some(SourcePos {
+                file: buffer_name.to_owned(),
+                line: 1,
+                col: 1,
+            }),
             message: what.to_owned(),
             notes: vec![],
         });
@@ -290,8 +337,18 @@ fn write_output(path: Option<PathBuf>, text: &str) -> Result<(), String> {
             .and_then(|_| out.flush())
             .map_err(|e| format!("cannot write to stdout: {e}"));
     };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file_name = path.file_name().ok_or_else(|| format!("'{}' is not a file path", path.display()))?;
+    if path.exists() && !path.is_file() {
+        // A device or pipe such as /dev/null: write straight into it.
+        return std::fs::write(&path, text)
+            .map_err(|e| format!("cannot write '{}': {e}", path.display()));
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| format!("'{}' is not a file path", path.display()))?;
     let tmp = dir.join(format!(".{}.ttc-opt.tmp", file_name.to_string_lossy()));
     std::fs::write(&tmp, text).map_err(|e| format!("cannot write '{}': {e}", tmp.display()))?;
     std::fs::rename(&tmp, &path).map_err(|e| {

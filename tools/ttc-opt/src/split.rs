@@ -22,7 +22,10 @@ pub fn split(source: &str) -> Vec<Chunk> {
     let mut current = String::new();
     for (i, line) in source.lines().enumerate() {
         if line.trim() == MARKER {
-            chunks.push(Chunk { text: padded(start, &current), first_line: start });
+            chunks.push(Chunk {
+                text: padded(start, &current),
+                first_line: start,
+            });
             current.clear();
             start = i + 1;
         } else {
@@ -30,7 +33,10 @@ pub fn split(source: &str) -> Vec<Chunk> {
             current.push('\n');
         }
     }
-    chunks.push(Chunk { text: padded(start, &current), first_line: start });
+    chunks.push(Chunk {
+        text: padded(start, &current),
+        first_line: start,
+    });
     chunks
 }
 
