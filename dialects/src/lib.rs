@@ -9,6 +9,7 @@
 //! This crate is the only one that defines dialect contents; passes and tools use its views
 //! instead of spelling op names.
 
+pub mod aten;
 pub mod context;
 pub mod diag;
 pub mod layout;

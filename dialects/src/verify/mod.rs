@@ -34,7 +34,6 @@
 //! Errors are reported at the op's location, prefixed with the op name as MLIR's own verifier
 //! does (`'ttir.add' op ...`). The verifier never panics on any IR MLIR accepts.
 
-mod aten;
 mod checks;
 mod layout;
 
@@ -119,7 +118,7 @@ fn check_op<'c, 'a>(
         return;
     }
     match dialect {
-        "aten" => aten::check(op, name, sink),
+        "aten" => crate::aten::verify::check(op, name, sink),
         "ttir" | "ttnn" => checks::check(op, sink, types),
         _ => {}
     }

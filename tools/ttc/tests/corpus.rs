@@ -1,0 +1,108 @@
+//! The shared corpus of real traced graphs: every graph file imports into a module that MLIR
+//! and ttc's verifier accept, and the op counts of every fw/bw graph equal those PyTorch
+//! recorded in `meta.json`.
+//!
+//! The corpus is `../shared/corpus` next to the repository, or `$TTC_CORPUS`. When it is absent
+//! the test says so and checks nothing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ttc::import::import_graph_file;
+use ttc_dialects::PrintOptions;
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("TTC_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
+    dir.is_dir().then_some(dir)
+}
+
+fn graph_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for model in std::fs::read_dir(dir).unwrap() {
+        let model = model.unwrap().path();
+        if !model.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&model).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|e| e == "txt") {
+                files.push(f);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn every_corpus_graph_imports_and_verifies() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!(
+            "corpus not found (../shared/corpus or $TTC_CORPUS): skipping the corpus import test"
+        );
+        return;
+    };
+    let files = graph_files(&dir);
+    assert!(
+        files.len() >= 18,
+        "expected the corpus graphs, found {}",
+        files.len()
+    );
+    for f in &files {
+        if let Err(failure) = import_graph_file(f, PrintOptions::default()) {
+            panic!(
+                "{} failed to import:\n{}",
+                f.display(),
+                failure.diagnostics.join("\n")
+            );
+        }
+    }
+}
+
+#[test]
+fn op_counts_match_meta_json() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("corpus not found (../shared/corpus or $TTC_CORPUS): skipping the op-count test");
+        return;
+    };
+    let mut checked = 0;
+    for model in std::fs::read_dir(&dir).unwrap() {
+        let model = model.unwrap().path();
+        let meta_path = model.join("meta.json");
+        if !meta_path.exists() {
+            continue;
+        }
+        let meta: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+        for g in meta["graphs"].as_array().unwrap() {
+            let file = model.join(g["file"].as_str().unwrap());
+            let result = import_graph_file(&file, PrintOptions::default())
+                .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+            let stats = result.stats;
+            assert_eq!(
+                stats.ops_before as u64,
+                g["num_aten_ops"].as_u64().unwrap(),
+                "{}",
+                file.display()
+            );
+            assert_eq!(
+                stats.unique_ops_before as u64,
+                g["num_unique_aten_ops"].as_u64().unwrap(),
+                "{}",
+                file.display()
+            );
+            let expected: BTreeMap<String, usize> = g["targets"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(k, _)| k.starts_with("aten."))
+                .map(|(k, v)| (k.clone(), v.as_u64().unwrap() as usize))
+                .collect();
+            assert_eq!(stats.ops_before_by_name, expected, "{}", file.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} fw/bw graphs checked");
+}
