@@ -52,9 +52,10 @@ pub(crate) fn bind_with_schema<'c, 'b>(
         return Err(err(
             args[positional.len()].pos,
             format!(
-                "{} takes {} positional arguments, found {}",
+                "{} takes {} positional argument{}, found {}",
                 schema.name,
                 positional.len(),
+                if positional.len() == 1 { "" } else { "s" },
                 args.len()
             ),
         ));

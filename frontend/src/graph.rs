@@ -397,7 +397,8 @@ fn describe(rule: &Rule) -> &'static str {
         Rule::frees => "'; name = None'",
         Rule::exponent => "an exponent",
         Rule::dotted | Rule::ident | Rule::ident_char => "a name",
-        Rule::EOI => "end of file",
+        // Statements end at the end of a line (or of the file).
+        Rule::EOI => "end of line",
         Rule::rparen => "')'",
         Rule::rbracket => "']'",
         Rule::equals => "'='",
@@ -450,6 +451,10 @@ fn found_at(text: &str, offset: usize) -> String {
                 .take(40)
                 .collect();
             format!("'{word}'")
+        }
+        Some(q @ ('\'' | '"')) => {
+            let line = rest[1..].split('\n').next().unwrap_or("");
+            if line.contains(q) { format!("'{q}'") } else { "an unterminated string".to_owned() }
         }
         Some(c) => format!("'{c}'"),
     }

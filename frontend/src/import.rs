@@ -99,10 +99,9 @@ impl<'c, 'b> Resolve<'c, 'b> for Env<'c, 'b> {
                         .ok()
                         .filter(|&i| i < op.result_count())
                         .ok_or_else(|| {
-                            err(format!(
-                                "'{base}' has {} results; index {index} is out of range",
-                                op.result_count()
-                            ))
+                            let n = op.result_count();
+                            let plural = if n == 1 { "" } else { "s" };
+                            err(format!("'{base}' has {n} result{plural}; index {index} is out of range"))
                         })?;
                     Ok(op.result(i).expect("index checked").into())
                 }
