@@ -7,6 +7,7 @@
 #   llvm_bin_dir directory holding FileCheck, not, count, mlir-opt (default: /usr/lib/llvm-22/bin)
 
 import os
+import sys
 
 import lit.formats
 
@@ -32,6 +33,7 @@ for tool in ["FileCheck", "not", "count", "mlir-opt"]:
 # The project's tools first, then LLVM 22's FileCheck/not/count/mlir-opt, then the system.
 config.environment["PATH"] = os.pathsep.join([ttc_bin_dir, llvm_bin_dir, os.environ.get("PATH", "")])
 config.substitutions.append(("%mlir-opt", os.path.join(llvm_bin_dir, "mlir-opt")))
+config.substitutions.append(("%python", sys.executable))
 
 # Diagnostics and logs must not depend on the caller's environment.
 config.environment.pop("RUST_LOG", None)

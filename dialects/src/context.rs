@@ -52,6 +52,14 @@ pub fn parse_module<'c>(
     source: &str,
     buffer_name: &str,
 ) -> Option<Module<'c>> {
+    if let Some((line, col)) = too_deep(source) {
+        let location = melior::ir::Location::new(context, buffer_name, line, col);
+        crate::diag::emit_error(
+            location,
+            &format!("brackets nest deeper than {MAX_NESTING} levels here; ttc does not parse such input"),
+        );
+        return None;
+    }
     let text = wrap_in_module(source);
     let raw = unsafe {
         mlir_sys::mlirOperationCreateParse(
@@ -110,11 +118,53 @@ pub fn print_module(module: &Module<'_>, options: PrintOptions) -> String {
     text
 }
 
+/// How deeply brackets may nest in parsed IR. MLIR's parser recurses once per level and has no
+/// limit of its own; real IR stays far below this.
+pub const MAX_NESTING: usize = 256;
+
+/// The position (1-based line and column) where bracket nesting first exceeds [`MAX_NESTING`],
+/// ignoring strings, comments and `->` arrows.
+fn too_deep(source: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (index, line) in source.lines().enumerate() {
+        let bytes = line.as_bytes();
+        let mut in_string = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            if in_string {
+                if c == b'\\' {
+                    i += 1;
+                } else if c == b'"' {
+                    in_string = false;
+                }
+            } else {
+                match c {
+                    b'"' => in_string = true,
+                    b'/' if bytes.get(i + 1) == Some(&b'/') => break,
+                    b'-' if bytes.get(i + 1) == Some(&b'>') => i += 1,
+                    b'(' | b'[' | b'{' | b'<' => {
+                        depth += 1;
+                        if depth > MAX_NESTING {
+                            return Some((index + 1, i + 1));
+                        }
+                    }
+                    b')' | b']' | b'}' | b'>' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+    }
+    None
+}
+
 /// Wraps the top-level ops of `source` in `module { ... }` unless they already are one module.
+/// A source without ops becomes an empty module.
 fn wrap_in_module(source: &str) -> Cow<'_, str> {
     let lines: Vec<&str> = source.lines().collect();
     let Some(first_op) = first_top_level_op_line(&lines) else {
-        return Cow::Borrowed(source);
+        return Cow::Owned(format!("{source}\nmodule {{\n}}\n"));
     };
     let head = lines[first_op].trim_start();
     if head.starts_with("module") || head.starts_with("\"builtin.module\"") {
@@ -190,6 +240,25 @@ mod tests {
         assert_eq!(lines[2], "module {");
         assert_eq!(lines[3], "func.func @f() {");
         assert_eq!(lines.last(), Some(&"}"));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("func.func @f(%a: {}f32{}) {{ return }}", "tensor<".repeat(300), ">".repeat(300));
+        assert!(too_deep(&deep).is_some());
+        assert_eq!(too_deep("%0 = ttir.add %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>"), None);
+        let context = create_context();
+        let capture = crate::diag::DiagnosticCapture::new(&context);
+        assert!(parse_module(&context, &deep, "deep.mlir").is_none());
+        let errors = capture.take();
+        assert!(errors[0].to_string().starts_with("deep.mlir:1:"), "{errors:?}");
+    }
+
+    #[test]
+    fn empty_input_is_an_empty_module() {
+        let context = create_context();
+        assert!(parse_module(&context, "", "e.mlir").is_some());
+        assert!(parse_module(&context, "// only a comment\n", "e.mlir").is_some());
     }
 
     #[test]

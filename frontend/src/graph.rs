@@ -429,6 +429,9 @@ fn syntax_error(e: &pest::error::Error<Rule>, text: &str, file: &str) -> Fronten
                 }
             }
         }
+        pest::error::ErrorVariant::CustomError { message } if message.contains("stack limit") => {
+            return FrontendError::at(file, Pos { line, col }, "expressions nest too deeply here".to_owned());
+        }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
     FrontendError::at(
