@@ -56,7 +56,9 @@ pub fn parse_module<'c>(
         let location = melior::ir::Location::new(context, buffer_name, line, col);
         crate::diag::emit_error(
             location,
-            &format!("brackets nest deeper than {MAX_NESTING} levels here; ttc does not parse such input"),
+            &format!(
+                "brackets nest deeper than {MAX_NESTING} levels here; ttc does not parse such input"
+            ),
         );
         return None;
     }
@@ -244,14 +246,24 @@ mod tests {
 
     #[test]
     fn nesting_is_bounded() {
-        let deep = format!("func.func @f(%a: {}f32{}) {{ return }}", "tensor<".repeat(300), ">".repeat(300));
+        let deep = format!(
+            "func.func @f(%a: {}f32{}) {{ return }}",
+            "tensor<".repeat(300),
+            ">".repeat(300)
+        );
         assert!(too_deep(&deep).is_some());
-        assert_eq!(too_deep("%0 = ttir.add %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>"), None);
+        assert_eq!(
+            too_deep("%0 = ttir.add %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>"),
+            None
+        );
         let context = create_context();
         let capture = crate::diag::DiagnosticCapture::new(&context);
         assert!(parse_module(&context, &deep, "deep.mlir").is_none());
         let errors = capture.take();
-        assert!(errors[0].to_string().starts_with("deep.mlir:1:"), "{errors:?}");
+        assert!(
+            errors[0].to_string().starts_with("deep.mlir:1:"),
+            "{errors:?}"
+        );
     }
 
     #[test]

@@ -430,7 +430,11 @@ fn syntax_error(e: &pest::error::Error<Rule>, text: &str, file: &str) -> Fronten
             }
         }
         pest::error::ErrorVariant::CustomError { message } if message.contains("stack limit") => {
-            return FrontendError::at(file, Pos { line, col }, "expressions nest too deeply here".to_owned());
+            return FrontendError::at(
+                file,
+                Pos { line, col },
+                "expressions nest too deeply here".to_owned(),
+            );
         }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
@@ -457,7 +461,11 @@ fn found_at(text: &str, offset: usize) -> String {
         }
         Some(q @ ('\'' | '"')) => {
             let line = rest[1..].split('\n').next().unwrap_or("");
-            if line.contains(q) { format!("'{q}'") } else { "an unterminated string".to_owned() }
+            if line.contains(q) {
+                format!("'{q}'")
+            } else {
+                "an unterminated string".to_owned()
+            }
         }
         Some(c) => format!("'{c}'"),
     }

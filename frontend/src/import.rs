@@ -101,7 +101,9 @@ impl<'c, 'b> Resolve<'c, 'b> for Env<'c, 'b> {
                         .ok_or_else(|| {
                             let n = op.result_count();
                             let plural = if n == 1 { "" } else { "s" };
-                            err(format!("'{base}' has {n} result{plural}; index {index} is out of range"))
+                            err(format!(
+                                "'{base}' has {n} result{plural}; index {index} is out of range"
+                            ))
                         })?;
                     Ok(op.result(i).expect("index checked").into())
                 }

@@ -17,12 +17,18 @@ fn median(mut times: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let runs: usize = std::env::var("TTC_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let runs: usize = std::env::var("TTC_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
     let corpus = std::env::var_os("TTC_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
     if !corpus.is_dir() {
-        eprintln!("corpus not found at {}: nothing to benchmark", corpus.display());
+        eprintln!(
+            "corpus not found at {}: nothing to benchmark",
+            corpus.display()
+        );
         return;
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
@@ -38,8 +44,15 @@ fn main() {
     let mut json = String::from("[\n");
     for (i, file) in files.iter().enumerate() {
         let text = std::fs::read_to_string(file).unwrap();
-        let name = file.strip_prefix(&corpus).unwrap_or(file).display().to_string();
-        let nodes = ttc_frontend::graph::parse(&text, &name).unwrap().nodes.len();
+        let name = file
+            .strip_prefix(&corpus)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        let nodes = ttc_frontend::graph::parse(&text, &name)
+            .unwrap()
+            .nodes
+            .len();
         let context = create_context();
         let (mut parse, mut import, mut verify) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..runs {
@@ -56,7 +69,13 @@ fn main() {
         let (p, im, v) = (median(parse), median(import), median(verify));
         let rate = nodes as f64 / v.as_secs_f64();
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
-        println!("| {name} | {nodes} | {:.2} | {:.2} | {:.2} | {:.0} |", ms(p), ms(im), ms(v), rate);
+        println!(
+            "| {name} | {nodes} | {:.2} | {:.2} | {:.2} | {:.0} |",
+            ms(p),
+            ms(im),
+            ms(v),
+            rate
+        );
         writeln!(
             json,
             "  {{\"graph\": \"{name}\", \"nodes\": {nodes}, \"parse_ms\": {:.3}, \"import_ms\": {:.3}, \"verify_ms\": {:.3}, \"nodes_per_s\": {rate:.0}}}{}",
