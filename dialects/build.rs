@@ -239,6 +239,8 @@ fn attr_constraint(def: &str) -> String {
         "F64Attr" => "F64",
         "StrAttr" => "String",
         "DenseI64ArrayAttr" => "DenseI64Array",
+        "ElementsAttr" => "Elements",
+        "AnyAttr" => "Any",
         "TTNN_DataTypeAttr" => "DataType",
         "TTNN_TensorLayoutAttr" => "TensorLayout",
         "TTNN_MemoryConfigAttr" => "MemoryConfig",

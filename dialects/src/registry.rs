@@ -45,6 +45,10 @@ pub enum AttrType {
     String,
     /// `DenseI64ArrayAttr`
     DenseI64Array,
+    /// `ElementsAttr` (dense elements of a tensor type)
+    Elements,
+    /// `AnyAttr` (checked by the semantic verifier)
+    Any,
     /// `#ttnn.data_type<...>`
     DataType,
     /// `#ttnn.tensor_layout<...>`

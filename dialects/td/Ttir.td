@@ -1,2 +1,9 @@
 // Root of the ttir dialect definition: mlir-tblgen and llvm-tblgen are run on this file.
-include "TtirOps.td"
+include "TtirEltwise.td"
+include "TtirMatmul.td"
+include "TtirReduction.td"
+include "TtirNorm.td"
+include "TtirConv.td"
+include "TtirDataMovement.td"
+include "TtirCreation.td"
+include "TtirAttention.td"

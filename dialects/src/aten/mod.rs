@@ -8,8 +8,10 @@
 
 pub mod schema;
 pub(crate) mod verify;
+pub mod view;
 
 pub use schema::{ArgType, Schema, SchemaArg, SchemaReturn, SchemaTable};
+pub use view::{AtenOp, Literal};
 
 /// The op that stands for a call whose target is not an aten overload (other namespaces such as
 /// `prims`); its `name` attribute holds the target.

@@ -71,6 +71,8 @@ pub struct SchemaArg {
     pub default: Option<String>,
     /// Whether the argument comes after `*` (keyword-only).
     pub kw_only: bool,
+    /// The fixed length of a list type (`int[2]`), if any.
+    pub list_len: Option<usize>,
 }
 
 /// One return of a schema.
@@ -167,7 +169,14 @@ impl Schema {
 
 fn parse_param(pair: Pair<'_, Rule>, kw_only: bool) -> SchemaArg {
     let mut inner = pair.into_inner();
-    let (ty, optional) = parse_type(inner.next().expect("param has a type"));
+    let ty_pair = inner.next().expect("param has a type");
+    let list_len = ty_pair
+        .clone()
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::list_suffix)
+        .and_then(|p| p.into_inner().next())
+        .and_then(|n| n.as_str().parse().ok());
+    let (ty, optional) = parse_type(ty_pair);
     let name = inner.next().expect("param has a name").as_str().to_owned();
     let default = inner.next().map(|d| d.as_str().to_owned());
     SchemaArg {
@@ -176,6 +185,7 @@ fn parse_param(pair: Pair<'_, Rule>, kw_only: bool) -> SchemaArg {
         optional,
         default,
         kw_only,
+        list_len,
     }
 }
 
@@ -315,6 +325,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.args[1].ty, ArgType::IntList);
+        assert_eq!(s.args[1].list_len, Some(2));
+        assert_eq!(s.args[1].list_len, Some(2));
         assert_eq!(s.arg("stride").unwrap().default.as_deref(), Some("[]"));
         assert_eq!(s.fixed_result_count(), Some(2));
         let s = Schema::parse("aten::_assert_tensor_metadata(Tensor a, SymInt[]? size=None, *, ScalarType? dtype=None, Device? device=None, Layout? layout=None) -> ()").unwrap();

@@ -9,84 +9,12 @@ use melior::ir::ValueLike;
 use melior::ir::operation::{OperationLike, OperationRef};
 
 use super::layout::{TypeCache, TypeFacts};
+use super::rules::{Rule, ttir_rule, ttnn_rule};
 use super::{Sink, following_ops, is_entry_block_argument};
 use crate::layout::{Layout, MemoryConfig, enum_attr_value};
-use crate::registry::{BufferType, DataType, RegisteredOp, TensorLayout, TtirOp, TtnnOp};
+use crate::registry::{BufferType, DataType, RegisteredOp, TensorLayout};
 use crate::shapes::{broadcast, broadcasts_to, fmt_shape, matmul, normalize_dim, num_elements};
 use crate::view::OpView;
-
-/// The semantic family an op belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Rule {
-    /// Broadcasting elementwise binary op.
-    Binary,
-    /// Elementwise unary op keeping the element type.
-    Unary,
-    /// Elementwise conversion of the element type.
-    Cast,
-    Matmul,
-    Linear,
-    Softmax,
-    /// ttir: normalised shape from the `normalized_shape` attribute.
-    LayerNorm,
-    /// ttnn: normalises the last dimension.
-    LayerNormLastDim,
-    /// ttir: the result type is the new shape.
-    Reshape,
-    /// ttnn: the `shape` attribute must equal the result shape.
-    ReshapeWithShapeAttr,
-    Transpose,
-    Permute,
-    Concat,
-    Embedding,
-    /// No tensor semantics to check (get_device).
-    Device,
-    ToDevice,
-    FromDevice,
-    ToLayout,
-    /// ttnn.typecast: data type from the `dtype` attribute.
-    TypecastDtype,
-    Deallocate,
-}
-
-fn ttir_rule(op: TtirOp) -> Rule {
-    match op {
-        TtirOp::Add | TtirOp::Subtract | TtirOp::Multiply | TtirOp::Div => Rule::Binary,
-        TtirOp::Relu | TtirOp::Gelu | TtirOp::Exp => Rule::Unary,
-        TtirOp::Typecast => Rule::Cast,
-        TtirOp::Matmul => Rule::Matmul,
-        TtirOp::Linear => Rule::Linear,
-        TtirOp::Softmax => Rule::Softmax,
-        TtirOp::LayerNorm => Rule::LayerNorm,
-        TtirOp::Reshape => Rule::Reshape,
-        TtirOp::Transpose => Rule::Transpose,
-        TtirOp::Permute => Rule::Permute,
-        TtirOp::Concat => Rule::Concat,
-        TtirOp::Embedding => Rule::Embedding,
-    }
-}
-
-fn ttnn_rule(op: TtnnOp) -> Rule {
-    match op {
-        TtnnOp::Add | TtnnOp::Subtract | TtnnOp::Multiply | TtnnOp::Divide => Rule::Binary,
-        TtnnOp::Relu | TtnnOp::Gelu | TtnnOp::Exp => Rule::Unary,
-        TtnnOp::Typecast => Rule::TypecastDtype,
-        TtnnOp::Matmul => Rule::Matmul,
-        TtnnOp::Linear => Rule::Linear,
-        TtnnOp::Softmax => Rule::Softmax,
-        TtnnOp::LayerNorm => Rule::LayerNormLastDim,
-        TtnnOp::Reshape => Rule::ReshapeWithShapeAttr,
-        TtnnOp::Transpose => Rule::Transpose,
-        TtnnOp::Permute => Rule::Permute,
-        TtnnOp::Concat => Rule::Concat,
-        TtnnOp::Embedding => Rule::Embedding,
-        TtnnOp::GetDevice => Rule::Device,
-        TtnnOp::ToDevice => Rule::ToDevice,
-        TtnnOp::FromDevice => Rule::FromDevice,
-        TtnnOp::ToLayout => Rule::ToLayout,
-        TtnnOp::Deallocate => Rule::Deallocate,
-    }
-}
 
 /// Shapes, element types and layouts of an op's operands or results.
 type Side<'f> = (Vec<&'f [i64]>, Vec<&'f str>, Vec<Option<&'f Layout>>);
@@ -168,25 +96,34 @@ pub(super) fn check<'c, 'a>(
     ctx.apply(rule);
 }
 
-struct RuleCtx<'r, 's, 'c, 'a> {
-    view: OpView<'c, 'a>,
-    sink: &'r mut Sink<'s, 'c, 'a>,
-    ins: &'r [&'r [i64]],
-    outs: &'r [&'r [i64]],
-    in_elems: &'r [&'r str],
-    out_elems: &'r [&'r str],
-    in_layouts: &'r [Option<&'r Layout>],
-    out_layouts: &'r [Option<&'r Layout>],
+pub(super) struct RuleCtx<'r, 's, 'c, 'a> {
+    pub(super) view: OpView<'c, 'a>,
+    pub(super) sink: &'r mut Sink<'s, 'c, 'a>,
+    pub(super) ins: &'r [&'r [i64]],
+    pub(super) outs: &'r [&'r [i64]],
+    pub(super) in_elems: &'r [&'r str],
+    pub(super) out_elems: &'r [&'r str],
+    pub(super) in_layouts: &'r [Option<&'r Layout>],
+    pub(super) out_layouts: &'r [Option<&'r Layout>],
     /// Element types must agree (ttir); in ttnn the result's data type is free.
-    check_elements: bool,
+    pub(super) check_elements: bool,
 }
 
 impl RuleCtx<'_, '_, '_, '_> {
     fn apply(&mut self, rule: Rule) {
         match rule {
-            Rule::Binary => self.binary(),
+            Rule::Binary => self.binary(false),
+            Rule::Compare => self.binary(true),
             Rule::Unary => self.same_elements(&[0]),
-            Rule::Cast | Rule::Device => {}
+            Rule::Predicate => self.bool_result(),
+            Rule::Cast | Rule::Source => {}
+            Rule::Where => self.check_where(),
+            Rule::Reduction => self.reduction(false),
+            Rule::BoolReduction => self.reduction(true),
+            Rule::ArgMax => self.argmax(),
+            Rule::CumSum => {
+                self.dim_in_range("dim", self.ins[0].len());
+            }
             Rule::Matmul => self.matmul(false),
             Rule::Linear => self.matmul(true),
             Rule::Softmax => {
@@ -195,12 +132,28 @@ impl RuleCtx<'_, '_, '_, '_> {
             }
             Rule::LayerNorm => self.layer_norm(true),
             Rule::LayerNormLastDim => self.layer_norm(false),
+            Rule::BatchNorm => self.batch_norm(),
+            Rule::Conv2d => self.conv2d(),
+            Rule::Pool2d => self.pool2d(),
+            Rule::MaxPool2dWithIndices => self.max_pool2d_with_indices(),
+            Rule::GlobalAvgPool2d => self.global_avg_pool2d(),
             Rule::Reshape => self.reshape(false),
             Rule::ReshapeWithShapeAttr => self.reshape(true),
             Rule::Transpose => self.transpose(),
             Rule::Permute => self.permute(),
+            Rule::Broadcast => self.check_broadcast(),
+            Rule::Repeat => self.repeat(),
+            Rule::Slice => self.slice(),
+            Rule::Pad => self.pad(),
+            Rule::Reverse => self.reverse(),
             Rule::Concat => self.concat(),
             Rule::Embedding => self.embedding(),
+            Rule::Gather => self.gather(),
+            Rule::IndexSelect => self.index_select(),
+            Rule::Constant => self.constant(),
+            Rule::Full => self.full(),
+            Rule::Arange => self.arange(),
+            Rule::Attention => self.attention(),
             Rule::ToDevice => self.check_to_device(),
             Rule::FromDevice => self.check_from_device(),
             Rule::ToLayout => self.check_to_layout(),
@@ -209,12 +162,12 @@ impl RuleCtx<'_, '_, '_, '_> {
         }
     }
 
-    fn error(&mut self, message: impl std::fmt::Display) {
+    pub(super) fn error(&mut self, message: impl std::fmt::Display) {
         self.sink.error(message)
     }
 
     /// Operands at `indices` and the result share one element type (ttir only).
-    fn same_elements(&mut self, indices: &[usize]) {
+    pub(super) fn same_elements(&mut self, indices: &[usize]) {
         if !self.check_elements {
             return;
         }
@@ -230,8 +183,8 @@ impl RuleCtx<'_, '_, '_, '_> {
         }
     }
 
-    fn binary(&mut self) {
-        let (a, b, r) = (&self.ins[0], &self.ins[1], &self.outs[0]);
+    fn binary(&mut self, bool_result: bool) {
+        let (a, b, r) = (self.ins[0], self.ins[1], self.outs[0]);
         match broadcast(a, b) {
             None => {
                 let msg = format!(
@@ -241,7 +194,7 @@ impl RuleCtx<'_, '_, '_, '_> {
                 );
                 self.error(msg)
             }
-            Some(s) if &s != r => {
+            Some(s) if s != r => {
                 let msg = format!(
                     "result shape {} is not the broadcast shape {}",
                     fmt_shape(r),
@@ -249,7 +202,25 @@ impl RuleCtx<'_, '_, '_, '_> {
                 );
                 self.error(msg)
             }
+            Some(_) if bool_result => {
+                if self.check_elements && self.in_elems[0] != self.in_elems[1] {
+                    let msg = format!(
+                        "operands have element types {} and {}; they must agree",
+                        self.in_elems[0], self.in_elems[1]
+                    );
+                    return self.error(msg);
+                }
+                self.bool_result();
+            }
             Some(_) => self.same_elements(&[0, 1]),
+        }
+    }
+
+    /// The result's element type is i1 (ttir only).
+    pub(super) fn bool_result(&mut self) {
+        if self.check_elements && self.out_elems[0] != "i1" {
+            let msg = format!("result has element type {}; expected i1", self.out_elems[0]);
+            self.error(msg)
         }
     }
 
@@ -288,7 +259,7 @@ impl RuleCtx<'_, '_, '_, '_> {
         self.same_elements(&all);
     }
 
-    fn dim_in_range(&mut self, attr: &str, rank: usize) -> Option<usize> {
+    pub(super) fn dim_in_range(&mut self, attr: &str, rank: usize) -> Option<usize> {
         let dim = self.view.int_attr(attr)?;
         let d = normalize_dim(dim, rank);
         if d.is_none() {

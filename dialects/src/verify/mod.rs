@@ -36,6 +36,8 @@
 
 mod checks;
 mod layout;
+mod rules;
+mod shape_rules;
 
 use melior::ir::Location;
 use melior::ir::ValueLike;
