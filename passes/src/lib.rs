@@ -5,8 +5,11 @@
 //!   and how a Rust pass runs inside MLIR's pass manager.
 //! - [`registry`]: the list of every pass, ttc's and the upstream ones offered by flag.
 //! - [`pipeline`]: MLIR's textual pipeline syntax and pass-manager construction.
-//! - One file per pass, named after its flag: [`verify`] is `ttc-verify`.
+//! - One file (or folder) per pass, named after its flag: [`verify`] is `ttc-verify`,
+//!   [`legalize_aten`] is `ttir-legalize-aten`, [`fold_constants`] is `ttir-fold-constants`.
 
+pub mod fold_constants;
+pub mod legalize_aten;
 pub mod pass;
 pub mod pipeline;
 pub mod registry;

@@ -6,7 +6,11 @@ use std::sync::Once;
 use crate::pass::PassInfo;
 
 /// ttc's passes, in the order `--help` lists them.
-pub static PASSES: &[&PassInfo] = &[&crate::verify::INFO];
+pub static PASSES: &[&PassInfo] = &[
+    &crate::verify::INFO,
+    &crate::legalize_aten::INFO,
+    &crate::fold_constants::INFO,
+];
 
 /// An upstream MLIR pass offered by name.
 #[derive(Debug)]

@@ -229,17 +229,24 @@ fn parse_type(pair: Pair<'_, Rule>) -> (ArgType, bool) {
 /// The schema table: overload key (`aten.addmm.default`) to schema.
 pub struct SchemaTable {
     by_op: HashMap<String, Schema>,
+    core: std::collections::HashSet<String>,
 }
 
-/// The table file, compiled into the binary.
+/// The table files, compiled into the binary: PyTorch's registry, then the extra overloads.
 const TABLE: &str = include_str!("../../aten/aten_schemas.tsv");
+const EXTRA: &str = include_str!("../../aten/aten_schemas_extra.tsv");
 
 impl SchemaTable {
     /// The table built into ttc (`schemas/aten_schemas.tsv`).
     pub fn builtin() -> &'static SchemaTable {
         static TABLE_CELL: OnceLock<SchemaTable> = OnceLock::new();
-        TABLE_CELL
-            .get_or_init(|| SchemaTable::from_tsv(TABLE).expect("the built-in schema table parses"))
+        TABLE_CELL.get_or_init(|| {
+            let mut table = SchemaTable::from_tsv(TABLE).expect("the built-in schema table parses");
+            let extra = SchemaTable::from_tsv(EXTRA).expect("the extra schema table parses");
+            table.by_op.extend(extra.by_op);
+            table.core.extend(extra.core);
+            table
+        })
     }
 
     /// Reads a table with columns `op`, ..., `schema` (tab-separated, with a header line).
@@ -257,7 +264,9 @@ impl SchemaTable {
                 .ok_or(format!("no '{name}' column"))
         };
         let (op_col, schema_col) = (col("op")?, col("schema")?);
+        let core_col = header.iter().position(|h| *h == "core_aten");
         let mut by_op = HashMap::new();
+        let mut core = std::collections::HashSet::new();
         for (i, line) in lines.enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -268,14 +277,29 @@ impl SchemaTable {
             };
             let schema = Schema::parse(text)
                 .map_err(|e| format!("schema table line {} ({op}): {e}", i + 2))?;
+            if core_col.and_then(|c| fields.get(c)) == Some(&"yes") {
+                core.insert((*op).to_owned());
+            }
             by_op.insert((*op).to_owned(), schema);
         }
-        Ok(SchemaTable { by_op })
+        Ok(SchemaTable { by_op, core })
     }
 
     /// The schema of an overload key such as `aten.addmm.default`.
     pub fn get(&self, op: &str) -> Option<&Schema> {
         self.by_op.get(op)
+    }
+
+    /// Whether the overload is in PyTorch's Core ATen op set.
+    pub fn is_core(&self, op: &str) -> bool {
+        self.core.contains(op)
+    }
+
+    /// Every overload in the table, sorted.
+    pub fn ops(&self) -> Vec<&str> {
+        let mut ops: Vec<&str> = self.by_op.keys().map(String::as_str).collect();
+        ops.sort_unstable();
+        ops
     }
 
     /// Number of schemas.
