@@ -154,18 +154,17 @@ impl RuleCtx<'_, '_, '_, '_> {
             return self.error("input must have rank at least 2 (N, C, ...)");
         }
         let channels = input[1];
-        for (i, name) in ["running_mean", "running_var", "weight", "bias"]
-            .iter()
-            .enumerate()
-            .skip(0)
-        {
-            let Some(shape) = self.ins.get(i + 1) else {
-                break;
-            };
-            if num_elements(shape) != channels || shape.len() != 1 {
+        let groups = self.view.operand_groups();
+        let names = ["input", "running_mean", "running_var", "weight", "bias"];
+        for (group, name) in groups.iter().zip(names).skip(1) {
+            let Some(value) = group.first() else { continue };
+            let shape = crate::view::TensorType::of_value(*value)
+                .map(|t| t.shape)
+                .unwrap_or_default();
+            if num_elements(&shape) != channels || shape.len() != 1 {
                 let msg = format!(
                     "{name} has shape {}; expected [{channels}]",
-                    fmt_shape(shape)
+                    fmt_shape(&shape)
                 );
                 return self.error(msg);
             }

@@ -106,3 +106,77 @@ fn op_counts_match_meta_json() {
     }
     assert!(checked >= 10, "only {checked} fw/bw graphs checked");
 }
+
+/// Imports and legalizes one graph; returns the aten ops left, the function type before and
+/// after, and the diagnostics.
+fn legalize(file: &Path) -> (usize, String, String, Vec<String>) {
+    use melior::ir::BlockLike;
+    use melior::ir::operation::{OperationLike, WalkOrder, WalkResult};
+    use ttc_dialects::diag::DiagnosticCapture;
+    use ttc_passes::pipeline::{
+        BuildConfig, add_to_pass_manager, module_pass_manager, parse_pipeline,
+    };
+
+    let context = ttc_dialects::create_context();
+    let capture = DiagnosticCapture::new(&context);
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut imported =
+        ttc_frontend::import_text(&context, &text, &file.display().to_string()).unwrap();
+    let func_type = |module: &melior::ir::Module| {
+        let body = module.body();
+        let func = body.first_operation().expect("one function");
+        func.attribute("function_type").unwrap().to_string()
+    };
+    let before = func_type(&imported.module);
+    let pm = module_pass_manager(&context);
+    pm.enable_verifier(true);
+    let pipeline = parse_pipeline("ttir-legalize-aten,ttc-verify").unwrap();
+    add_to_pass_manager(&pm, &pipeline, BuildConfig { verify_each: true }).unwrap();
+    let ok = pm.run(&mut imported.module).is_ok();
+    let diagnostics: Vec<String> = capture.take().iter().map(|d| d.to_string()).collect();
+    assert!(
+        ok,
+        "{} failed to legalize:\n{}",
+        file.display(),
+        diagnostics.join("\n")
+    );
+    let mut left = 0;
+    imported
+        .module
+        .as_operation()
+        .walk(WalkOrder::PreOrder, |op| {
+            if op
+                .name()
+                .as_string_ref()
+                .as_str()
+                .is_ok_and(|n| n.starts_with("aten."))
+            {
+                left += 1;
+            }
+            WalkResult::Advance
+        });
+    let after = func_type(&imported.module);
+    (left, before, after, diagnostics)
+}
+
+#[test]
+fn every_corpus_graph_legalizes_to_ttir() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!(
+            "corpus not found (../shared/corpus or $TTC_CORPUS): skipping the legalization test"
+        );
+        return;
+    };
+    for f in graph_files(&dir) {
+        let (left, before, after, diagnostics) = legalize(&f);
+        // Every graph of the corpus converts completely: fw, bw and export alike.
+        assert_eq!(
+            left,
+            0,
+            "{}: {left} aten ops stay on the host:\n{}",
+            f.display(),
+            diagnostics.join("\n")
+        );
+        assert_eq!(before, after, "{}: the function type changed", f.display());
+    }
+}
