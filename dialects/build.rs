@@ -77,6 +77,7 @@ fn main() {
             ("-gen-dialect-defs", "dialect.cpp.inc"),
             ("-gen-op-decls", "ops.h.inc"),
             ("-gen-op-defs", "ops.cpp.inc"),
+            ("-gen-dialect-doc", "md"),
         ];
         if d.has_attrs_and_types {
             gens.extend([

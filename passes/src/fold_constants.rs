@@ -22,7 +22,7 @@ use crate::legalize_aten::builder::{element_of, is_static_tensor, shape_of};
 use crate::pass::{Anchor, Pass, PassFailed, PassInfo};
 
 mod eval;
-use eval::{Element, Tensor};
+pub(crate) use eval::{Element, Tensor};
 
 /// The largest constant the folder creates.
 pub const MAX_ELEMENTS: i64 = 1 << 16;
@@ -167,7 +167,7 @@ fn replace_unfolded_uses(old: Value<'_, '_>, new: Value<'_, '_>, known: &HashMap
 }
 
 /// A dense elements attribute of `ty` holding `value`.
-fn dense_attribute<'c>(ty: Type<'c>, value: &Tensor) -> Option<Attribute<'c>> {
+pub(crate) fn dense_attribute<'c>(ty: Type<'c>, value: &Tensor) -> Option<Attribute<'c>> {
     let raw_ty = ty.to_raw();
     let n = value.data.len() as isize;
     let element = element_of(ty);

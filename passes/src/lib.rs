@@ -10,6 +10,7 @@
 
 pub mod fold_constants;
 pub mod legalize_aten;
+pub mod normalize_types;
 pub mod pass;
 pub mod pipeline;
 pub mod registry;

@@ -10,6 +10,7 @@ pub static PASSES: &[&PassInfo] = &[
     &crate::verify::INFO,
     &crate::legalize_aten::INFO,
     &crate::fold_constants::INFO,
+    &crate::normalize_types::INFO,
 ];
 
 /// An upstream MLIR pass offered by name.

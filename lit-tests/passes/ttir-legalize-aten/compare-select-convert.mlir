@@ -1,5 +1,6 @@
 // Comparisons and logical ops produce i1; bitwise ops on i1 are the logical connectives;
 // where, masked_fill and clamp select elementwise; dtype conversions are typecasts.
+// RUN: ttc-opt %s --ttir-legalize-aten -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
 // RUN: ttc-opt %s --ttir-legalize-aten | FileCheck %s
 
 // CHECK-LABEL: func.func @compare

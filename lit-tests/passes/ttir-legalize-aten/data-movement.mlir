@@ -1,5 +1,6 @@
 // Views and data movement. View results take the traced shape; dimension arguments may be
 // negative; slice bounds clamp like PyTorch's; aliases and copies disappear.
+// RUN: ttc-opt %s --ttir-legalize-aten -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
 // RUN: ttc-opt %s --ttir-legalize-aten | FileCheck %s
 
 // CHECK-LABEL: func.func @views

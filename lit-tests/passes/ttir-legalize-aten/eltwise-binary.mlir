@@ -1,5 +1,6 @@
 // Binary aten ops: NumPy broadcasting, scalar operands as 0-d ttir.full, alpha scaling,
 // operands converted to the result's element type, rounding modes decomposed.
+// RUN: ttc-opt %s --ttir-legalize-aten -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
 // RUN: ttc-opt %s --ttir-legalize-aten | FileCheck %s
 
 // CHECK-LABEL: func.func @arithmetic

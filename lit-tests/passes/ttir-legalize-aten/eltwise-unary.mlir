@@ -1,5 +1,6 @@
 // Elementwise unary aten ops become one ttir op each, keeping the type; activations with
 // parameters carry them as attributes; ops without a ttir op are decomposed.
+// RUN: ttc-opt %s --ttir-legalize-aten -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
 // RUN: ttc-opt %s --ttir-legalize-aten | FileCheck %s
 
 // CHECK-LABEL: func.func @unary

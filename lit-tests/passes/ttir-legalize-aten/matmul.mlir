@@ -1,5 +1,6 @@
 // Matrix products. A transpose of the last two dimensions feeding a product is folded into
 // transpose_a / transpose_b (the t(weight) of every linear layer in aot_autograd graphs).
+// RUN: ttc-opt %s --ttir-legalize-aten -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
 // RUN: ttc-opt %s --ttir-legalize-aten | FileCheck %s
 // RUN: ttc-opt %s --ttir-legalize-aten --canonicalize | FileCheck %s --check-prefix=CANON
 

@@ -1,4 +1,5 @@
 // Normalisations. Statistics results of the native_* ops are computed only when read.
+// RUN: ttc-opt %s --ttir-legalize-aten -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
 // RUN: ttc-opt %s --ttir-legalize-aten | FileCheck %s
 
 // CHECK-LABEL: func.func @softmax

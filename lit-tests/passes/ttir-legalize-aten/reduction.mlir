@@ -1,5 +1,6 @@
 // Reductions: negative dimensions are normalised, keepdim kept, absent or empty dimension
 // lists reduce everything, bools are counted in the result type.
+// RUN: ttc-opt %s --ttir-legalize-aten -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
 // RUN: ttc-opt %s --ttir-legalize-aten | FileCheck %s
 
 // CHECK-LABEL: func.func @sums

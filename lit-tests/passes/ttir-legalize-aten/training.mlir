@@ -1,4 +1,5 @@
 // Training ops and the backward ops of aot_autograd's backward graphs, as ttir decompositions.
+// RUN: ttc-opt %s --ttir-legalize-aten="fold-constants=false" -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
 // RUN: ttc-opt %s --ttir-legalize-aten="fold-constants=false" | FileCheck %s
 
 // CHECK-LABEL: func.func @dropout

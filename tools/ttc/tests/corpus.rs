@@ -180,3 +180,40 @@ fn every_corpus_graph_legalizes_to_ttir() {
         assert_eq!(before, after, "{}: the function type changed", f.display());
     }
 }
+
+#[test]
+fn every_legalized_corpus_graph_normalizes() {
+    use ttc_dialects::diag::DiagnosticCapture;
+    use ttc_passes::pipeline::{
+        BuildConfig, add_to_pass_manager, module_pass_manager, parse_pipeline,
+    };
+    let Some(dir) = corpus_dir() else {
+        eprintln!(
+            "corpus not found (../shared/corpus or $TTC_CORPUS): skipping the normalization test"
+        );
+        return;
+    };
+    for f in graph_files(&dir) {
+        let context = ttc_dialects::create_context();
+        let capture = DiagnosticCapture::new(&context);
+        let text = std::fs::read_to_string(&f).unwrap();
+        let mut imported =
+            ttc_frontend::import_text(&context, &text, &f.display().to_string()).unwrap();
+        let pm = module_pass_manager(&context);
+        let pipeline =
+            parse_pipeline("ttir-legalize-aten,ttir-normalize-types,canonicalize,cse,ttc-verify")
+                .unwrap();
+        add_to_pass_manager(&pm, &pipeline, BuildConfig { verify_each: true }).unwrap();
+        let ok = pm.run(&mut imported.module).is_ok();
+        let diagnostics: Vec<String> = capture.take().iter().map(|d| d.to_string()).collect();
+        assert!(ok, "{}: {}", f.display(), diagnostics.join("\n"));
+        let printed = ttc_dialects::print_module(&imported.module, Default::default());
+        for wide in ["xi64>", "xf64>", "xf16>", "<i64>", "<f64>"] {
+            assert!(
+                !printed.contains(wide),
+                "{}: {wide} left after normalization",
+                f.display()
+            );
+        }
+    }
+}
