@@ -245,6 +245,8 @@ fn attr_constraint(def: &str) -> String {
         "TTNN_DataTypeAttr" => "DataType",
         "TTNN_TensorLayoutAttr" => "TensorLayout",
         "TTNN_MemoryConfigAttr" => "MemoryConfig",
+        "TTNN_MathFidelityAttr" => "MathFidelity",
+        "FlatSymbolRefAttr" => "Symbol",
         other => panic!(
             "attribute constraint `{other}` has no Rust AttrType; add it to dialects/build.rs and \
              dialects/src/registry.rs"
@@ -415,11 +417,12 @@ fn generate_enum(out: &mut String, d: &Dialect, records: &Value) {
             .collect();
         let summary = rec["summary"].as_str().unwrap_or("").trim().to_owned();
         let description = dedent(rec["description"].as_str().unwrap_or(""));
+        let library = library_requirements(records, m, rec);
         writeln!(
             out,
             "            {e}::{} => &OpInfo {{ name: \"{}.{m}\", summary: {}, description: {}, \
              operands: &[{operands}], attributes: &[{attributes}], results: &[{results}], \
-             traits: &[{}] }},",
+             traits: &[{}], library: {library} }},",
             camel(m),
             d.name,
             rust_str(&summary),
@@ -429,6 +432,103 @@ fn generate_enum(out: &mut String, d: &Dialect, records: &Value) {
         .unwrap();
     }
     writeln!(out, "        }}\n    }}\n}}\n").unwrap();
+}
+
+/// The case of the ttnn enum `class` spelled `text` in IR, as a Rust path; unknown spellings
+/// fail the build with the op's name.
+fn enum_case(records: &Value, class: &str, text: &str, op: &str, field: &str) -> String {
+    let enums = records["!instanceof"]["I32EnumAttr"]
+        .as_array()
+        .expect("ttnn defines enums");
+    for def in enums {
+        let rec = &records[def.as_str().unwrap()];
+        if rec["className"].as_str() != Some(class) {
+            continue;
+        }
+        for c in rec["enumerants"].as_array().unwrap() {
+            let c = &records[c["def"].as_str().unwrap()];
+            if c["str"].as_str() == Some(text) {
+                return format!("{class}::{}", c["symbol"].as_str().unwrap());
+            }
+        }
+    }
+    panic!("op {op}: `{field}` names `{text}`, which is not a {class}");
+}
+
+fn string_list(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+/// The `LibraryRequirements` literal of one op, from the `TTNN_Op` fields (`computeDtypes`,
+/// `operandRequirements`, `resultLayout`, `resultDtype`, `resultMayAliasInput`). ttir ops have
+/// none of the fields and get the empty requirements.
+fn library_requirements(records: &Value, op: &str, rec: &Value) -> String {
+    if rec.get("computeDtypes").is_none() {
+        return "LibraryRequirements::NONE".to_owned();
+    }
+    let dtypes = |list: &[String], field: &str| -> String {
+        let cases: Vec<String> = list
+            .iter()
+            .map(|t| enum_case(records, "DataType", t, op, field))
+            .collect();
+        format!("&[{}]", cases.join(", "))
+    };
+    let optional = |class: &str, text: &str, field: &str| -> String {
+        if text.is_empty() {
+            "None".to_owned()
+        } else {
+            format!("Some({})", enum_case(records, class, text, op, field))
+        }
+    };
+    let compute = dtypes(&string_list(&rec["computeDtypes"]), "computeDtypes");
+    let operand_names: Vec<String> = rec["arguments"]["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a[1].as_str().unwrap_or("").to_owned())
+        .collect();
+    let mut operands = String::new();
+    for req in rec["operandRequirements"].as_array().unwrap() {
+        let r = &records[req["def"].as_str().unwrap()];
+        let name = r["operand"].as_str().unwrap();
+        assert!(
+            operand_names.iter().any(|n| n == name),
+            "op {op}: operandRequirements names `{name}`, which is not one of its operands"
+        );
+        write!(
+            operands,
+            "OperandRequirement {{ operand: {}, layout: {}, dtypes: {}, buffer: {} }}, ",
+            rust_str(name),
+            optional("TensorLayout", r["layout"].as_str().unwrap(), "layout"),
+            dtypes(&string_list(&r["dtypes"]), "dtypes"),
+            optional("BufferType", r["buffer"].as_str().unwrap(), "buffer"),
+        )
+        .unwrap();
+    }
+    let result_dtypes: Vec<String> = string_list(&rec["resultDtypes"])
+        .iter()
+        .map(|t| optional("DataType", t, "resultDtypes"))
+        .collect();
+    let result_count = rec["results"]["args"].as_array().map_or(0, Vec::len);
+    assert!(
+        result_dtypes.is_empty() || result_dtypes.len() == result_count,
+        "op {op}: resultDtypes has {} entries for {result_count} results",
+        result_dtypes.len()
+    );
+    format!(
+        "LibraryRequirements {{ compute_dtypes: {compute}, operands: &[{operands}], \
+         result_layout: {}, result_dtypes: &[{}], result_may_alias_input: {} }}",
+        optional(
+            "TensorLayout",
+            rec["resultLayout"].as_str().unwrap(),
+            "resultLayout"
+        ),
+        result_dtypes.join(", "),
+        rec["resultMayAliasInput"].as_i64() == Some(1)
+    )
 }
 
 /// Rust mirrors of the dialect's `I32EnumAttr`s (data type, buffer type, ...), with the same

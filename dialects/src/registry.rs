@@ -55,6 +55,10 @@ pub enum AttrType {
     TensorLayout,
     /// `#ttnn.memory_config<...>`
     MemoryConfig,
+    /// `#ttnn.math_fidelity<...>`
+    MathFidelity,
+    /// A flat symbol reference (`@name`)
+    Symbol,
 }
 
 /// One operand or result group of an op.
@@ -96,6 +100,53 @@ pub struct OpInfo {
     pub results: &'static [OperandInfo],
     /// Named ODS traits (`Pure`, `Commutative`, ...).
     pub traits: &'static [&'static str],
+    /// What the TTNN library requires of the op's tensors (empty for ttir ops).
+    pub library: LibraryRequirements,
+}
+
+/// What the TTNN library requires of one operand group, as declared in the `.td`
+/// (`TTNN_Operand`). `None` and empty lists mean "no requirement".
+#[derive(Debug)]
+pub struct OperandRequirement {
+    /// The operand group's name.
+    pub operand: &'static str,
+    /// The page layout the library reads.
+    pub layout: Option<TensorLayout>,
+    /// Accepted data types, the preferred first.
+    pub dtypes: &'static [DataType],
+    /// Where the library reads it from (`system_memory` for host operands).
+    pub buffer: Option<BufferType>,
+}
+
+/// The library's requirements on an op, applied by the `ttnn-workarounds` pass.
+#[derive(Debug)]
+pub struct LibraryRequirements {
+    /// Data types the op computes in, the preferred first (empty: all).
+    pub compute_dtypes: &'static [DataType],
+    /// Per-operand requirements.
+    pub operands: &'static [OperandRequirement],
+    /// The page layout the library gives the result, if fixed.
+    pub result_layout: Option<TensorLayout>,
+    /// The data type the library gives each result, if fixed (empty: none fixed).
+    pub result_dtypes: &'static [Option<DataType>],
+    /// The result may be a view of operand 0's buffer.
+    pub result_may_alias_input: bool,
+}
+
+impl LibraryRequirements {
+    /// No requirements (every ttir op).
+    pub const NONE: LibraryRequirements = LibraryRequirements {
+        compute_dtypes: &[],
+        operands: &[],
+        result_layout: None,
+        result_dtypes: &[],
+        result_may_alias_input: false,
+    };
+
+    /// The requirement on the operand group `name`, if any.
+    pub fn operand(&self, name: &str) -> Option<&'static OperandRequirement> {
+        self.operands.iter().find(|r| r.operand == name)
+    }
 }
 
 impl OpInfo {

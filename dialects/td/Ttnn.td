@@ -1,2 +1,10 @@
 // Root of the ttnn dialect definition: mlir-tblgen and llvm-tblgen are run on this file.
-include "TtnnOps.td"
+include "TtnnDevice.td"
+include "TtnnEltwise.td"
+include "TtnnMatmul.td"
+include "TtnnReduction.td"
+include "TtnnNorm.td"
+include "TtnnConv.td"
+include "TtnnDataMovement.td"
+include "TtnnCreation.td"
+include "TtnnAttention.td"

@@ -75,6 +75,21 @@ def TTNN_TensorMemoryLayout : I32EnumAttr<"TensorMemoryLayout",
   let cppNamespace = "::ttc::ttnn";
 }
 
+def TTNN_MathFidelity : I32EnumAttr<"MathFidelity",
+    "matrix-engine passes per multiply (more passes keep more mantissa bits)", [
+    I32EnumAttrCase<"LoFi", 0, "lofi">,
+    I32EnumAttrCase<"HiFi2", 1, "hifi2">,
+    I32EnumAttrCase<"HiFi3", 2, "hifi3">,
+    I32EnumAttrCase<"HiFi4", 3, "hifi4">
+  ]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::ttc::ttnn";
+}
+
+def TTNN_MathFidelityAttr : EnumAttr<TTNN_Dialect, TTNN_MathFidelity, "math_fidelity"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 def TTNN_TensorLayoutAttr : EnumAttr<TTNN_Dialect, TTNN_TensorLayout, "tensor_layout"> {
   let assemblyFormat = "`<` $value `>`";
 }
@@ -113,8 +128,14 @@ def TTNN_LayoutAttr : AttrDef<TTNN_Dialect, "Layout"> {
     interleaved over the DRAM banks and worked on by an 8x8 core grid, or
     `#ttnn.layout<row_major, f32, system_memory>` for a host tensor. Device buffers carry a
     memory layout and a grid; host buffers carry neither. Block-float types (`bfp8_b`,
-    `bfp4_b`) exist only in tile layout. The tensor's shape stays the logical shape; tiled
-    tensors are padded up to whole 32x32 tiles on the device.
+    `bfp4_b`) exist only in tile layout.
+
+    The tensor's shape is its logical shape. A tiled tensor occupies whole 32x32 tiles: its
+    last two dimensions are padded up to multiples of 32 (a rank-1 tensor is one row of
+    tiles, a rank-0 tensor one tile). The padding is not data: `to_layout` fills it with
+    zeros, after any other op it is undefined, and every op reads only logical elements
+    (reductions, softmax and normalisations mask it; matmul treats the padded part of the
+    inner dimension as zeros). `ttc::Layout::physical_shape` gives the padded shape.
   }];
   let parameters = (ins EnumParameter<TTNN_TensorLayout>:$layout,
                         EnumParameter<TTNN_DataType>:$dtype,
@@ -144,8 +165,47 @@ def TTNN_DeviceType : TypeDef<TTNN_Dialect, "Device"> {
   let summary = "A handle to the device that ops run on";
 }
 
+//===----------------------------------------------------------------------===//
+// What the TTNN library requires of an op's tensors
+//===----------------------------------------------------------------------===//
+//
+// These records are data for ttc, not for MLIR: the build script reads them into each op's
+// `OpInfo::library`, and the `ttnn-workarounds` pass applies them generically, inserting
+// `ttnn.convert_layout` where an operand or result does not meet them. Page layouts are
+// "tile" or "row_major", data types and buffers are spelled as in `#ttnn.layout`; an empty
+// value means "no requirement".
+
+// A requirement on one operand group (by its name in `arguments`).
+class TTNN_Operand<string name, string pageLayout = "", list<string> types = [],
+                   string from = ""> {
+  string operand = name;
+  string layout = pageLayout;
+  // Accepted data types, the preferred one first.
+  list<string> dtypes = types;
+  // "system_memory" when the library reads the operand from host memory.
+  string buffer = from;
+}
+
+defvar TTNN_FloatTypes = ["bf16", "f32", "bfp8_b", "bfp4_b"];
+defvar TTNN_FloatIntTypes = ["bf16", "f32", "bfp8_b", "bfp4_b", "si32", "u32"];
+defvar TTNN_FloatSi32Types = ["bf16", "f32", "bfp8_b", "bfp4_b", "si32"];
+defvar TTNN_IntTypes = ["si32", "u32", "u16"];
+
 // Base class of ttnn ops. Unless a trait list says otherwise, ops are Pure.
 class TTNN_Op<string mnemonic, list<Trait> traits = [Pure]>
-    : Op<TTNN_Dialect, mnemonic, traits>;
+    : Op<TTNN_Dialect, mnemonic, traits> {
+  // Data types the op computes in, the preferred one first ([] = every data type). Tensor
+  // operands and results of other types are converted to and from the preferred one.
+  list<string> computeDtypes = [];
+  // Per-operand requirements beyond `computeDtypes`.
+  list<TTNN_Operand> operandRequirements = [];
+  // Page layout the library gives its results, and the data type of each result
+  // ("" = as requested).
+  string resultLayout = "";
+  list<string> resultDtypes = [];
+  // The result may share its buffer with operand 0 (a view): deallocation treats the two
+  // as one buffer.
+  bit resultMayAliasInput = 0;
+}
 
 #endif // TTC_TTNN_BASE

@@ -150,9 +150,29 @@ impl RuleCtx<'_, '_, '_, '_> {
             Rule::Embedding => self.embedding(),
             Rule::Gather => self.gather(),
             Rule::IndexSelect => self.index_select(),
-            Rule::Constant => self.constant(),
+            Rule::Constant => {
+                self.constant();
+                if is_ttnn_op(&self.view) {
+                    self.device_operand_matches_result();
+                }
+            }
             Rule::Full => self.full(),
-            Rule::Arange => self.arange(),
+            Rule::ShapeAttr => self.shape_attr(),
+            Rule::ReductionOneDim => self.reduction_one_dim(),
+            Rule::BatchNormStats4d => self.batch_norm_stats_4d(),
+            Rule::Conv2dFlat => self.conv2d_flat(),
+            Rule::Pool2dFlat => self.pool2d_flat(),
+            Rule::MaxPool2dWithIndicesFlat => self.max_pool2d_with_indices_flat(),
+            Rule::GlobalAvgPool2dNhwc => self.global_avg_pool2d_nhwc(),
+            Rule::ToMemoryConfig => self.check_to_memory_config(),
+            Rule::ConvertLayout => self.check_convert_layout(),
+            Rule::LoadCached => self.check_load_cached(),
+            Rule::Arange => {
+                self.arange();
+                if is_ttnn_op(&self.view) {
+                    self.device_operand_matches_result();
+                }
+            }
             Rule::Attention => self.attention(),
             Rule::ToDevice => self.check_to_device(),
             Rule::FromDevice => self.check_from_device(),
@@ -593,7 +613,7 @@ impl RuleCtx<'_, '_, '_, '_> {
         }
     }
 
-    fn same_page_layout_and_dtype(&mut self) {
+    pub(super) fn same_page_layout_and_dtype(&mut self) {
         if let (Some(i), Some(o)) = (&self.in_layouts[0], &self.out_layouts[0])
             && (i.layout != o.layout || i.dtype != o.dtype)
         {
@@ -607,4 +627,8 @@ impl RuleCtx<'_, '_, '_, '_> {
 
 fn is_integer(element: &str) -> bool {
     element.starts_with('i') || element.starts_with("si") || element.starts_with("ui")
+}
+
+fn is_ttnn_op(view: &OpView<'_, '_>) -> bool {
+    matches!(view.kind, RegisteredOp::Ttnn(_))
 }

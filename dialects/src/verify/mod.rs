@@ -38,6 +38,7 @@ mod checks;
 mod layout;
 mod rules;
 mod shape_rules;
+mod ttnn_rules;
 
 use melior::ir::Location;
 use melior::ir::ValueLike;

@@ -22,6 +22,8 @@ pub(super) enum Rule {
     Where,
     /// Reduction keeping the element type.
     Reduction,
+    /// ttnn.prod: one optional `dim`.
+    ReductionOneDim,
     /// Reduction with an i1 result (reduce_and, reduce_or).
     BoolReduction,
     ArgMax,
@@ -35,11 +37,20 @@ pub(super) enum Rule {
     /// ttnn: normalises the last dimension.
     LayerNormLastDim,
     BatchNorm,
+    /// ttnn: statistics, weight and bias of shape [1, C, 1, 1].
+    BatchNormStats4d,
     Conv2d,
+    /// ttnn: flattened NHWC input [1, 1, N*H*W, C] with the geometry in attributes.
+    Conv2dFlat,
     /// max_pool2d and avg_pool2d.
     Pool2d,
     MaxPool2dWithIndices,
     GlobalAvgPool2d,
+    /// ttnn: max_pool2d and avg_pool2d on a flattened NHWC input.
+    Pool2dFlat,
+    MaxPool2dWithIndicesFlat,
+    /// ttnn: [N, H, W, C] to [N, 1, 1, C].
+    GlobalAvgPool2dNhwc,
     /// ttir: the result type is the new shape.
     Reshape,
     /// ttnn: the `shape` attribute must equal the result shape.
@@ -57,6 +68,8 @@ pub(super) enum Rule {
     IndexSelect,
     Constant,
     Full,
+    /// ttnn.full and ttnn.rand: a `shape` attribute equal to the result shape.
+    ShapeAttr,
     Arange,
     /// No operands to relate (rand, get_device).
     Source,
@@ -67,6 +80,9 @@ pub(super) enum Rule {
     /// ttnn.typecast: data type from the `dtype` attribute.
     TypecastDtype,
     Deallocate,
+    ToMemoryConfig,
+    ConvertLayout,
+    LoadCached,
 }
 
 pub(super) fn ttir_rule(op: TtirOp) -> Rule {
@@ -166,22 +182,101 @@ pub(super) fn ttir_rule(op: TtirOp) -> Rule {
 
 pub(super) fn ttnn_rule(op: TtnnOp) -> Rule {
     match op {
-        TtnnOp::Add | TtnnOp::Subtract | TtnnOp::Multiply | TtnnOp::Divide => Rule::Binary,
-        TtnnOp::Relu | TtnnOp::Gelu | TtnnOp::Exp => Rule::Unary,
+        TtnnOp::Add
+        | TtnnOp::Subtract
+        | TtnnOp::Multiply
+        | TtnnOp::Divide
+        | TtnnOp::Pow
+        | TtnnOp::Maximum
+        | TtnnOp::Minimum
+        | TtnnOp::Remainder
+        | TtnnOp::Atan2
+        | TtnnOp::BitwiseAnd
+        | TtnnOp::BitwiseOr
+        | TtnnOp::BitwiseXor
+        | TtnnOp::Eq
+        | TtnnOp::Ne
+        | TtnnOp::Gt
+        | TtnnOp::Ge
+        | TtnnOp::Lt
+        | TtnnOp::Le
+        | TtnnOp::LogicalAnd
+        | TtnnOp::LogicalOr
+        | TtnnOp::LogicalXor => Rule::Binary,
+        TtnnOp::Abs
+        | TtnnOp::Neg
+        | TtnnOp::Exp
+        | TtnnOp::Log
+        | TtnnOp::Log1p
+        | TtnnOp::Expm1
+        | TtnnOp::Sqrt
+        | TtnnOp::Rsqrt
+        | TtnnOp::Reciprocal
+        | TtnnOp::Sigmoid
+        | TtnnOp::Tanh
+        | TtnnOp::Relu
+        | TtnnOp::Silu
+        | TtnnOp::Sin
+        | TtnnOp::Cos
+        | TtnnOp::Tan
+        | TtnnOp::Asin
+        | TtnnOp::Acos
+        | TtnnOp::Atan
+        | TtnnOp::Sinh
+        | TtnnOp::Cosh
+        | TtnnOp::Asinh
+        | TtnnOp::Acosh
+        | TtnnOp::Atanh
+        | TtnnOp::Erf
+        | TtnnOp::Erfc
+        | TtnnOp::Floor
+        | TtnnOp::Ceil
+        | TtnnOp::Round
+        | TtnnOp::Trunc
+        | TtnnOp::Sign
+        | TtnnOp::BitwiseNot
+        | TtnnOp::LogicalNot
+        | TtnnOp::Isfinite
+        | TtnnOp::Isnan
+        | TtnnOp::Gelu
+        | TtnnOp::LeakyRelu
+        | TtnnOp::Elu
+        | TtnnOp::Clamp => Rule::Unary,
+        TtnnOp::Where => Rule::Where,
         TtnnOp::Typecast => Rule::TypecastDtype,
+        TtnnOp::Sum | TtnnOp::Mean | TtnnOp::Max | TtnnOp::Min => Rule::Reduction,
+        TtnnOp::Prod => Rule::ReductionOneDim,
+        TtnnOp::Argmax => Rule::ArgMax,
+        TtnnOp::Cumsum => Rule::CumSum,
         TtnnOp::Matmul => Rule::Matmul,
         TtnnOp::Linear => Rule::Linear,
         TtnnOp::Softmax => Rule::Softmax,
-        TtnnOp::LayerNorm => Rule::LayerNormLastDim,
+        TtnnOp::LayerNorm | TtnnOp::RmsNorm => Rule::LayerNormLastDim,
+        TtnnOp::BatchNorm => Rule::BatchNormStats4d,
+        TtnnOp::Conv2d => Rule::Conv2dFlat,
+        TtnnOp::MaxPool2d | TtnnOp::AvgPool2d => Rule::Pool2dFlat,
+        TtnnOp::MaxPool2dWithIndices => Rule::MaxPool2dWithIndicesFlat,
+        TtnnOp::GlobalAvgPool2d => Rule::GlobalAvgPool2dNhwc,
         TtnnOp::Reshape => Rule::ReshapeWithShapeAttr,
         TtnnOp::Transpose => Rule::Transpose,
         TtnnOp::Permute => Rule::Permute,
+        TtnnOp::Repeat => Rule::Repeat,
+        TtnnOp::Slice => Rule::Slice,
+        TtnnOp::Pad => Rule::Pad,
         TtnnOp::Concat => Rule::Concat,
         TtnnOp::Embedding => Rule::Embedding,
+        TtnnOp::Gather => Rule::Gather,
+        TtnnOp::Constant => Rule::Constant,
+        TtnnOp::Full | TtnnOp::Rand => Rule::ShapeAttr,
+        TtnnOp::Arange => Rule::Arange,
+        TtnnOp::ScaledDotProductAttention => Rule::Attention,
         TtnnOp::GetDevice => Rule::Source,
         TtnnOp::ToDevice => Rule::ToDevice,
         TtnnOp::FromDevice => Rule::FromDevice,
         TtnnOp::ToLayout => Rule::ToLayout,
+        TtnnOp::ToMemoryConfig => Rule::ToMemoryConfig,
+        TtnnOp::ConvertLayout => Rule::ConvertLayout,
+        TtnnOp::LoadCached => Rule::LoadCached,
         TtnnOp::Deallocate => Rule::Deallocate,
     }
 }

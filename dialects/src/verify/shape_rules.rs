@@ -32,7 +32,7 @@ pub(crate) fn window_output(
 }
 
 impl RuleCtx<'_, '_, '_, '_> {
-    fn expect_result(&mut self, expected: &[i64]) -> bool {
+    pub(super) fn expect_result(&mut self, expected: &[i64]) -> bool {
         if self.outs[0] != expected {
             let msg = format!(
                 "result shape {} should be {}",
@@ -45,7 +45,7 @@ impl RuleCtx<'_, '_, '_, '_> {
         true
     }
 
-    fn attr_array(&mut self, name: &str, len: usize) -> Option<Vec<i64>> {
+    pub(super) fn attr_array(&mut self, name: &str, len: usize) -> Option<Vec<i64>> {
         let Some(values) = self.view.i64_array_attr(name) else {
             self.error(format_args!("needs a dense i64 array attribute '{name}'"));
             return None;
@@ -333,7 +333,12 @@ impl RuleCtx<'_, '_, '_, '_> {
 
     pub(super) fn repeat(&mut self) {
         let input = self.ins[0].to_vec();
-        let Some(repeats) = self.attr_array("repeats", input.len()) else {
+        let name = if self.view.info().attribute("repeats").is_some() {
+            "repeats"
+        } else {
+            "repeat_dims"
+        };
+        let Some(repeats) = self.attr_array(name, input.len()) else {
             return;
         };
         if repeats.iter().any(|&r| r < 0) {
@@ -351,7 +356,14 @@ impl RuleCtx<'_, '_, '_, '_> {
         let (Some(begins), Some(ends), Some(steps)) = (
             self.attr_array("begins", rank),
             self.attr_array("ends", rank),
-            self.attr_array("steps", rank),
+            self.attr_array(
+                if self.view.info().attribute("steps").is_some() {
+                    "steps"
+                } else {
+                    "step"
+                },
+                rank,
+            ),
         ) else {
             return;
         };
@@ -462,8 +474,17 @@ impl RuleCtx<'_, '_, '_, '_> {
             .op
             .result(0)
             .map(|r| melior::ir::ValueLike::r#type(&r));
+        let same = |a: melior::ir::Type<'_>, b: melior::ir::Type<'_>| {
+            match (
+                crate::view::TensorType::of(a),
+                crate::view::TensorType::of(b),
+            ) {
+                (Some(x), Some(y)) => x.shape == y.shape && x.element_name() == y.element_name(),
+                _ => a == b,
+            }
+        };
         if let Ok(result_type) = result_type
-            && value_type != result_type
+            && !same(value_type, result_type)
         {
             self.error(format_args!(
                 "value has type {value_type} but the result has type {result_type}"
@@ -479,11 +500,13 @@ impl RuleCtx<'_, '_, '_, '_> {
     }
 
     pub(super) fn arange(&mut self) {
-        let (Some(start), Some(end), Some(step)) = (
-            self.view.float_attr("start"),
-            self.view.float_attr("end"),
-            self.view.float_attr("step"),
-        ) else {
+        let number = |name: &str| {
+            self.view
+                .float_attr(name)
+                .or_else(|| self.view.int_attr(name).map(|v| v as f64))
+        };
+        let (Some(start), Some(end), Some(step)) = (number("start"), number("end"), number("step"))
+        else {
             return;
         };
         if step == 0.0 || !step.is_finite() || !start.is_finite() || !end.is_finite() {
@@ -547,7 +570,7 @@ impl RuleCtx<'_, '_, '_, '_> {
     }
 }
 
-fn is_integer(element: &str) -> bool {
+pub(super) fn is_integer(element: &str) -> bool {
     element.starts_with('i') || element.starts_with("si") || element.starts_with("ui")
 }
 
