@@ -8,7 +8,9 @@
 //! - One file (or folder) per pass, named after its flag: [`verify`] is `ttc-verify`,
 //!   [`legalize_aten`] is `ttir-legalize-aten`, [`fold_constants`] is `ttir-fold-constants`.
 
+pub mod convert_ttir_to_ttnn;
 pub mod fold_constants;
+pub(crate) mod ir;
 pub mod legalize_aten;
 pub mod normalize_types;
 pub mod pass;

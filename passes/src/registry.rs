@@ -11,6 +11,7 @@ pub static PASSES: &[&PassInfo] = &[
     &crate::legalize_aten::INFO,
     &crate::fold_constants::INFO,
     &crate::normalize_types::INFO,
+    &crate::convert_ttir_to_ttnn::INFO,
 ];
 
 /// An upstream MLIR pass offered by name.

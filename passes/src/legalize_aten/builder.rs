@@ -11,7 +11,7 @@ use melior::ir::attribute::{
     BoolAttribute, DenseI64ArrayAttribute, FloatAttribute, IntegerAttribute,
 };
 use melior::ir::operation::{OperationBuilder, OperationLike, OperationRef};
-use melior::ir::r#type::{IntegerType, RankedTensorType, ShapedTypeLike};
+use melior::ir::r#type::{IntegerType, RankedTensorType};
 use melior::ir::{
     Attribute, BlockLike, BlockRef, Identifier, Location, Type, TypeLike, Value, ValueLike,
 };
@@ -422,28 +422,4 @@ impl<'c, 'a> Builder<'c, 'a> {
     }
 }
 
-/// Shape of a ranked tensor type (empty for anything else).
-pub(crate) fn shape_of(ty: Type<'_>) -> Vec<i64> {
-    match RankedTensorType::try_from(ty) {
-        Ok(t) => (0..t.rank())
-            .map(|i| unsafe { mlir_sys::mlirShapedTypeGetDimSize(t.to_raw(), i as isize) })
-            .collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
-/// Element type of a shaped type (the type itself otherwise).
-pub(crate) fn element_of(ty: Type<'_>) -> Type<'_> {
-    unsafe {
-        if mlir_sys::mlirTypeIsAShaped(ty.to_raw()) {
-            Type::from_raw(mlir_sys::mlirShapedTypeGetElementType(ty.to_raw()))
-        } else {
-            ty
-        }
-    }
-}
-
-/// Whether a type is a ranked tensor with a static shape.
-pub(crate) fn is_static_tensor(ty: Type<'_>) -> bool {
-    RankedTensorType::try_from(ty).is_ok_and(|t| t.has_static_shape())
-}
+pub(crate) use crate::ir::{element_of, is_static_tensor, shape_of};
