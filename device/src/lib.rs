@@ -229,10 +229,7 @@ impl DeviceDescriptor {
     /// Parses descriptor text; `path` names it in errors.
     pub fn parse(text: &str, path: &str) -> Result<Self, DescriptorError> {
         let descriptor: DeviceDescriptor = toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| line_col(text, s.start))
-                .unwrap_or((1, 1));
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             DescriptorError::Syntax {
                 path: path.to_owned(),
                 line,
@@ -240,10 +237,12 @@ impl DeviceDescriptor {
                 message: e.message().trim().to_owned(),
             }
         })?;
-        descriptor.validate().map_err(|message| DescriptorError::Invalid {
-            path: path.to_owned(),
-            message,
-        })?;
+        descriptor
+            .validate()
+            .map_err(|message| DescriptorError::Invalid {
+                path: path.to_owned(),
+                message,
+            })?;
         Ok(descriptor)
     }
 
@@ -261,8 +260,14 @@ impl DeviceDescriptor {
             ("chip.noc_bytes_per_cycle", c.noc_bytes_per_cycle as f64),
             ("tiles.height", self.tiles.height as f64),
             ("tiles.width", self.tiles.width as f64),
-            ("pcie.host_to_device_bytes_per_s", self.pcie.host_to_device_bytes_per_s),
-            ("pcie.device_to_host_bytes_per_s", self.pcie.device_to_host_bytes_per_s),
+            (
+                "pcie.host_to_device_bytes_per_s",
+                self.pcie.host_to_device_bytes_per_s,
+            ),
+            (
+                "pcie.device_to_host_bytes_per_s",
+                self.pcie.device_to_host_bytes_per_s,
+            ),
         ];
         for (key, value) in positive {
             if !(value.is_finite() && value > 0.0) {
@@ -343,7 +348,10 @@ mod tests {
 
     #[test]
     fn implausible_values_are_rejected() {
-        let text = N150.replace("dram_achieved_fraction = 0.927", "dram_achieved_fraction = 1.5");
+        let text = N150.replace(
+            "dram_achieved_fraction = 0.927",
+            "dram_achieved_fraction = 1.5",
+        );
         let err = DeviceDescriptor::parse(&text, "x.toml").unwrap_err();
         assert!(err.to_string().contains("dram_achieved_fraction"));
         assert!(matches!(

@@ -157,6 +157,35 @@ impl Layout {
     pub fn on_device(&self) -> bool {
         self.buffer != BufferType::SystemMemory
     }
+
+    /// Whether pages are tiles.
+    pub fn is_tile(&self) -> bool {
+        self.layout == TensorLayout::Tile
+    }
+
+    /// Where a device tensor is placed (`None` on the host).
+    pub fn memory_config(&self) -> Option<MemoryConfig> {
+        self.placement.as_ref().map(|p| MemoryConfig {
+            buffer: self.buffer,
+            memory_layout: p.memory_layout,
+        })
+    }
+
+    /// The shape the tensor occupies: a tiled tensor's last two dimensions rounded up to whole
+    /// `tile` (rows, columns); rank-0 and rank-1 tensors count as one row.
+    pub fn physical_shape(&self, shape: &[i64], tile: [i64; 2]) -> Vec<i64> {
+        if !self.is_tile() {
+            return shape.to_vec();
+        }
+        let mut s = shape.to_vec();
+        while s.len() < 2 {
+            s.insert(0, 1);
+        }
+        let n = s.len();
+        s[n - 2] = (s[n - 2] + tile[0] - 1) / tile[0] * tile[0];
+        s[n - 1] = (s[n - 1] + tile[1] - 1) / tile[1] * tile[1];
+        s
+    }
 }
 
 impl fmt::Display for Layout {
@@ -289,6 +318,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn tiles_pad_the_last_two_dimensions() {
+        let tile = Layout::dram_interleaved(TensorLayout::Tile, DataType::BFloat16, [8, 8]);
+        assert_eq!(tile.physical_shape(&[2, 3, 33], [32, 32]), vec![2, 32, 64]);
+        assert_eq!(tile.physical_shape(&[5], [32, 32]), vec![32, 32]);
+        assert_eq!(tile.physical_shape(&[], [32, 32]), vec![32, 32]);
+        let rm = Layout::host(TensorLayout::RowMajor, DataType::Float32);
+        assert_eq!(rm.physical_shape(&[2, 3], [32, 32]), vec![2, 3]);
     }
 
     #[test]

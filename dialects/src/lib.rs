@@ -14,6 +14,7 @@ pub mod context;
 pub mod diag;
 pub mod layout;
 pub mod registry;
+pub mod roles;
 pub mod shapes;
 pub mod verify;
 pub mod view;

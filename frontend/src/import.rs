@@ -1,7 +1,8 @@
 //! Importing a parsed graph into the `aten` dialect.
 //!
 //! - One `func.func @forward` per graph. Placeholders become arguments that keep their FX names
-//!   (`{aten.name = "arg0_1"}`, and a name location `loc("arg0_1"(file:line:col))`).
+//!   (`{aten.name = "arg0_1"}`, and a name location `loc("arg0_1"(file:line:col))`) and, when
+//!   known, their role (`{ttc.role = "parameter"}`, see `ttc_dialects::roles`).
 //! - Every call node becomes one op named after its overload (`aten.addmm.default`), with a name
 //!   location carrying the node's name and its line in the graph text. Calls outside the `aten`
 //!   namespace become `aten.operator {name = "prims.foo.default"}`.
@@ -29,6 +30,7 @@ use crate::error::FrontendError;
 use crate::graph::{Annotation, Expr, ExprKind, Graph, Node, Pos};
 use crate::literal::tensor_type;
 use ttc_dialects::aten::{OPERATOR_OP, SchemaTable};
+use ttc_dialects::roles::{self, ArgRole};
 
 /// Name of the imported function.
 pub const FUNC_NAME: &str = "forward";
@@ -56,14 +58,33 @@ pub struct Imported<'c> {
     pub stats: ImportStats,
 }
 
+/// What the importer is told beyond the graph text.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// The role of placeholders by name (from a model's `meta.json`, or given by an embedding
+    /// backend). Placeholders named as torch.export names parameters (`p_*`), buffers (`b_*`)
+    /// and constants (`c_*`) get their role without it.
+    pub roles: HashMap<String, ArgRole>,
+}
+
 /// Parses graph text and imports it. `file` names the source in locations and errors.
 pub fn import_text<'c>(
     context: &'c Context,
     text: &str,
     file: &str,
 ) -> Result<Imported<'c>, FrontendError> {
+    import_text_with(context, text, file, &ImportOptions::default())
+}
+
+/// [`import_text`] with options.
+pub fn import_text_with<'c>(
+    context: &'c Context,
+    text: &str,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<Imported<'c>, FrontendError> {
     let graph = crate::graph::parse(text, file)?;
-    import_graph(context, &graph, file)
+    import_graph_with(context, &graph, file, options)
 }
 
 /// What a name in the graph stands for.
@@ -128,6 +149,16 @@ pub fn import_graph<'c>(
     context: &'c Context,
     graph: &Graph,
     file: &str,
+) -> Result<Imported<'c>, FrontendError> {
+    import_graph_with(context, graph, file, &ImportOptions::default())
+}
+
+/// [`import_graph`] with options.
+pub fn import_graph_with<'c>(
+    context: &'c Context,
+    graph: &Graph,
+    file: &str,
+    options: &ImportOptions,
 ) -> Result<Imported<'c>, FrontendError> {
     let schemas = SchemaTable::builtin();
     let err = |pos: Pos, msg: String| FrontendError::at(file, pos, msg);
@@ -251,14 +282,22 @@ pub fn import_graph<'c>(
         .params
         .iter()
         .map(|p| {
-            DictionaryAttribute::new(
-                context,
-                &[(
-                    Identifier::new(context, ARG_NAME_ATTR),
-                    StringAttribute::new(context, &p.name).into(),
-                )],
-            )
-            .into()
+            let mut entries = vec![(
+                Identifier::new(context, ARG_NAME_ATTR),
+                StringAttribute::new(context, &p.name).into(),
+            )];
+            let role = options
+                .roles
+                .get(&p.name)
+                .copied()
+                .or_else(|| ArgRole::from_export_name(&p.name));
+            if let Some(role) = role {
+                entries.push((
+                    Identifier::new(context, roles::ATTR),
+                    StringAttribute::new(context, role.as_str()).into(),
+                ));
+            }
+            DictionaryAttribute::new(context, &entries).into()
         })
         .collect();
     let mut attributes = vec![

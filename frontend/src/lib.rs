@@ -16,4 +16,7 @@ pub mod import;
 pub mod literal;
 
 pub use error::FrontendError;
-pub use import::{ImportStats, Imported, import_graph, import_text};
+pub use import::{
+    ImportOptions, ImportStats, Imported, import_graph, import_graph_with, import_text,
+    import_text_with,
+};

@@ -46,7 +46,9 @@ pub(crate) fn is_tensor(ty: Type<'_>) -> bool {
 
 /// The encoding attribute of a ranked tensor type.
 pub(crate) fn encoding_of(ty: Type<'_>) -> Option<Attribute<'_>> {
-    RankedTensorType::try_from(ty).ok().and_then(|t| t.encoding())
+    RankedTensorType::try_from(ty)
+        .ok()
+        .and_then(|t| t.encoding())
 }
 
 /// `tensor<shape x element, encoding>`.
@@ -227,7 +229,11 @@ pub(crate) fn remove_attribute(op: OperationRef<'_, '_>, name: &str) {
 }
 
 /// The string value of an argument attribute of a function argument.
-pub(crate) fn arg_attr_string(func: OperationRef<'_, '_>, index: usize, name: &str) -> Option<String> {
+pub(crate) fn arg_attr_string(
+    func: OperationRef<'_, '_>,
+    index: usize,
+    name: &str,
+) -> Option<String> {
     let attrs = func.attribute("arg_attrs").ok()?;
     let dict = unsafe { mlir_sys::mlirArrayAttrGetElement(attrs.to_raw(), index as isize) };
     if dict.ptr.is_null() || !unsafe { mlir_sys::mlirAttributeIsADictionary(dict) } {

@@ -9,11 +9,15 @@
 //!   [`legalize_aten`] is `ttir-legalize-aten`, [`fold_constants`] is `ttir-fold-constants`.
 
 pub mod convert_ttir_to_ttnn;
+pub mod decompose_layouts;
 pub mod fold_constants;
 pub(crate) mod ir;
+pub(crate) mod layouts;
 pub mod legalize_aten;
 pub mod normalize_types;
 pub mod pass;
 pub mod pipeline;
 pub mod registry;
+pub mod ttnn_layout;
 pub mod verify;
+pub mod workarounds;

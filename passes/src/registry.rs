@@ -12,6 +12,9 @@ pub static PASSES: &[&PassInfo] = &[
     &crate::fold_constants::INFO,
     &crate::normalize_types::INFO,
     &crate::convert_ttir_to_ttnn::INFO,
+    &crate::ttnn_layout::INFO,
+    &crate::workarounds::INFO,
+    &crate::decompose_layouts::INFO,
 ];
 
 /// An upstream MLIR pass offered by name.

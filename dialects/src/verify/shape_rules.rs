@@ -474,14 +474,12 @@ impl RuleCtx<'_, '_, '_, '_> {
             .op
             .result(0)
             .map(|r| melior::ir::ValueLike::r#type(&r));
-        let same = |a: melior::ir::Type<'_>, b: melior::ir::Type<'_>| {
-            match (
-                crate::view::TensorType::of(a),
-                crate::view::TensorType::of(b),
-            ) {
-                (Some(x), Some(y)) => x.shape == y.shape && x.element_name() == y.element_name(),
-                _ => a == b,
-            }
+        let same = |a: melior::ir::Type<'_>, b: melior::ir::Type<'_>| match (
+            crate::view::TensorType::of(a),
+            crate::view::TensorType::of(b),
+        ) {
+            (Some(x), Some(y)) => x.shape == y.shape && x.element_name() == y.element_name(),
+            _ => a == b,
         };
         if let Ok(result_type) = result_type
             && !same(value_type, result_type)

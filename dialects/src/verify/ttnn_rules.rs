@@ -2,9 +2,9 @@
 //! flattened channels-last convolution and pooling, 4-D batch-norm statistics, creation ops
 //! with a `shape` attribute, memory moves, the abstract `convert_layout` and `load_cached`.
 
-use melior::ir::operation::{OperationLike, OperationRef};
-use melior::ir::attribute::AttributeLike;
 use melior::ir::ValueLike;
+use melior::ir::attribute::AttributeLike;
+use melior::ir::operation::{OperationLike, OperationRef};
 
 use super::checks::RuleCtx;
 use super::shape_rules::window_output;
@@ -34,12 +34,7 @@ impl RuleCtx<'_, '_, '_, '_> {
             width: get("input_width")?,
             channels: get(channels_attr)?,
         };
-        let expected = [
-            1,
-            1,
-            flat.batch * flat.height * flat.width,
-            flat.channels,
-        ];
+        let expected = [1, 1, flat.batch * flat.height * flat.width, flat.channels];
         if self.ins[0] != expected {
             self.error(format_args!(
                 "input shape {} should be {} (flattened NHWC for batch_size {}, input_height {}, input_width {}, {channels_attr} {})",
@@ -56,7 +51,12 @@ impl RuleCtx<'_, '_, '_, '_> {
     }
 
     /// Output height and width of a window op with `[top, bottom, left, right]` padding.
-    fn flat_window(&mut self, flat: &Flat, kernel: &[i64], with_dilation: bool) -> Option<(i64, i64)> {
+    fn flat_window(
+        &mut self,
+        flat: &Flat,
+        kernel: &[i64],
+        with_dilation: bool,
+    ) -> Option<(i64, i64)> {
         let stride = self.attr_array("stride", 2)?;
         let padding = self.attr_array("padding", 4)?;
         let dilation = if with_dilation {
@@ -109,7 +109,12 @@ impl RuleCtx<'_, '_, '_, '_> {
         };
         let groups = self.view.int_attr("groups").unwrap_or(1);
         let weight = self.ins[1].to_vec();
-        let expected_weight = [out_channels, flat.channels / groups.max(1), kernel[0], kernel[1]];
+        let expected_weight = [
+            out_channels,
+            flat.channels / groups.max(1),
+            kernel[0],
+            kernel[1],
+        ];
         if groups < 1 || flat.channels % groups != 0 || weight != expected_weight {
             return self.error(format_args!(
                 "weight shape {} should be {} for {} input channels in {groups} groups",
@@ -290,14 +295,15 @@ impl RuleCtx<'_, '_, '_, '_> {
         let name = callee.to_string();
         let name = name.trim_start_matches('@').trim_matches('"');
         let Some(func) = find_function(op, name) else {
-            return self.error(format_args!("calls @{name}, which is not a function of the module"));
+            return self.error(format_args!(
+                "calls @{name}, which is not a function of the module"
+            ));
         };
         let Ok(fty) = func.attribute("function_type") else {
             return;
         };
-        let fty = unsafe {
-            melior::ir::Type::from_raw(mlir_sys::mlirTypeAttrGetValue(fty.to_raw()))
-        };
+        let fty =
+            unsafe { melior::ir::Type::from_raw(mlir_sys::mlirTypeAttrGetValue(fty.to_raw())) };
         let Ok(fty) = melior::ir::r#type::FunctionType::try_from(fty) else {
             return;
         };

@@ -13,7 +13,10 @@ use crate::ir::{element_of, shape_of};
 type Out<'c, 'a> = Result<Vec<Value<'c, 'a>>, String>;
 
 /// NCHW to [1, 1, N*H*W, C]; returns the flattened value and (N, C, H, W).
-fn flatten_nhwc<'c, 'a>(l: &Lower<'c, 'a>, x: Value<'c, 'a>) -> Result<(Value<'c, 'a>, [i64; 4]), String> {
+fn flatten_nhwc<'c, 'a>(
+    l: &Lower<'c, 'a>,
+    x: Value<'c, 'a>,
+) -> Result<(Value<'c, 'a>, [i64; 4]), String> {
     let s = shape_of(x.r#type());
     let [n, c, h, w] = s[..] else {
         return Err(format!("expects a 4-D NCHW input, got rank {}", s.len()));
@@ -33,7 +36,11 @@ fn library_padding(padding: &[i64]) -> Vec<i64> {
     vec![padding[0], padding[2], padding[1], padding[3]]
 }
 
-fn geometry<'c>(l: &Lower<'c, '_>, nchw: [i64; 4], channels_name: &'static str) -> Vec<(&'static str, Attribute<'c>)> {
+fn geometry<'c>(
+    l: &Lower<'c, '_>,
+    nchw: [i64; 4],
+    channels_name: &'static str,
+) -> Vec<(&'static str, Attribute<'c>)> {
     let [n, c, h, w] = nchw;
     vec![
         ("batch_size", l.i64_attr(n)),

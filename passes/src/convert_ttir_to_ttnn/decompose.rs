@@ -50,7 +50,12 @@ impl<'c, 'a> Lower<'c, 'a> {
             return v;
         }
         let ty = self.tensor(shape, element_of(v.r#type()));
-        self.ttnn(TtnnOp::Reshape, &[v], &[("shape", self.i64_array(shape))], ty)
+        self.ttnn(
+            TtnnOp::Reshape,
+            &[v],
+            &[("shape", self.i64_array(shape))],
+            ty,
+        )
     }
 
     pub(super) fn permute(&self, v: Value<'c, 'a>, perm: &[i64]) -> Value<'c, 'a> {
@@ -139,7 +144,12 @@ pub(super) fn typecast<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
     };
     let attr = Attribute::parse(l.e.context, &format!("#ttnn.data_type<{dtype}>"))
         .expect("data type attribute parses");
-    Ok(vec![l.ttnn(TtnnOp::Typecast, &[x], &[("dtype", attr)], result)])
+    Ok(vec![l.ttnn(
+        TtnnOp::Typecast,
+        &[x],
+        &[("dtype", attr)],
+        result,
+    )])
 }
 
 /// The reduced dimensions of a ttir reduction (all when absent), normalised.
@@ -177,7 +187,10 @@ pub(super) fn prod<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
         v = l.ttnn(
             TtnnOp::Prod,
             &[v],
-            &[("dim", l.i64_attr(d as i64)), ("keep_dim", l.bool_attr(keep))],
+            &[
+                ("dim", l.i64_attr(d as i64)),
+                ("keep_dim", l.bool_attr(keep)),
+            ],
             ty,
         );
     }
@@ -229,7 +242,10 @@ pub(super) fn last_dim_norm<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
     };
     let x = l.operand(0);
     let shape = shape_of(x.r#type());
-    let normalized = l.view.i64_array_attr("normalized_shape").unwrap_or_default();
+    let normalized = l
+        .view
+        .i64_array_attr("normalized_shape")
+        .unwrap_or_default();
     let width: i64 = normalized.iter().product();
     let groups = l.view.operand_groups();
     let mut flat_shape = shape[..shape.len() - normalized.len()].to_vec();
@@ -421,7 +437,10 @@ pub(super) fn constant<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
 
 pub(super) fn full<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
     let result = l.result_type(0);
-    let fill = l.view.attribute("fill_value").ok_or("full without fill_value")?;
+    let fill = l
+        .view
+        .attribute("fill_value")
+        .ok_or("full without fill_value")?;
     let fill = if fill.is_float() {
         let v = unsafe { mlir_sys::mlirFloatAttrGetValueDouble(fill.to_raw()) };
         l.f32_attr(v)
@@ -504,7 +523,12 @@ pub(super) fn rand<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
 }
 
 /// `[..., L, S]` additive causal mask: 0 on and below the diagonal, -inf above.
-fn causal_mask<'c, 'a>(l: &Lower<'c, 'a>, rows: i64, cols: i64, element: Type<'c>) -> Result<Value<'c, 'a>, String> {
+fn causal_mask<'c, 'a>(
+    l: &Lower<'c, 'a>,
+    rows: i64,
+    cols: i64,
+    element: Type<'c>,
+) -> Result<Value<'c, 'a>, String> {
     let ty = l.tensor(&[1, 1, rows, cols], element);
     let data = (0..rows)
         .flat_map(|r| (0..cols).map(move |c| if c > r { f64::NEG_INFINITY } else { 0.0 }))
@@ -536,10 +560,7 @@ pub(super) fn attention<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
     };
     let (q4, k4, v4) = (to4(q), to4(k), to4(v));
     let element = element_of(q.r#type());
-    let (seq_q, seq_k) = (
-        shape_of(q4.r#type())[2],
-        shape_of(k4.r#type())[2],
-    );
+    let (seq_q, seq_k) = (shape_of(q4.r#type())[2], shape_of(k4.r#type())[2]);
     let mut is_causal = l.view.bool_attr("is_causal");
     let mut mask = groups.get(3).and_then(|g| g.first().copied()).map(|m| {
         let m4 = to4(m);

@@ -23,8 +23,8 @@ use melior::ir::attribute::{AttributeLike, FloatAttribute};
 use melior::ir::operation::{OperationLike, OperationRef};
 use melior::ir::{Attribute, BlockRef, Type, Value, ValueLike};
 use ttc_dialects::diag;
-use ttc_dialects::view::OpView;
 use ttc_dialects::registry::AttrType;
+use ttc_dialects::view::OpView;
 use ttc_dialects::{RegisteredOp, TtirOp, TtnnOp};
 
 use crate::ir::{At, Emitter, erase, nested_ops, replace_all_uses};
@@ -42,8 +42,7 @@ pub static INFO: PassInfo = PassInfo {
 struct ConvertTtirToTtnn;
 
 /// A rewrite: builds ttnn ops in place of the ttir op and returns its replacement values.
-pub(crate) type RewriteFn =
-    for<'c, 'a> fn(&Lower<'c, 'a>) -> Result<Vec<Value<'c, 'a>>, String>;
+pub(crate) type RewriteFn = for<'c, 'a> fn(&Lower<'c, 'a>) -> Result<Vec<Value<'c, 'a>>, String>;
 
 /// How one ttir op becomes ttnn.
 pub(crate) enum Lowering {
@@ -89,7 +88,10 @@ pub(crate) fn lowering(op: TtirOp) -> Lowering {
         TtirOp::Round => Rename(TtnnOp::Round, &[]),
         TtirOp::Trunc => Rename(TtnnOp::Trunc, &[]),
         TtirOp::Sign => Rename(TtnnOp::Sign, &[]),
-        TtirOp::Gelu => Rename(TtnnOp::Gelu, &[("approximate", "fast_and_approximate_mode")]),
+        TtirOp::Gelu => Rename(
+            TtnnOp::Gelu,
+            &[("approximate", "fast_and_approximate_mode")],
+        ),
         TtirOp::LeakyRelu => Rename(TtnnOp::LeakyRelu, &[("slope", "negative_slope")]),
         TtirOp::Elu => Rename(TtnnOp::Elu, &[]),
         TtirOp::Clamp => Rename(TtnnOp::Clamp, &[]),
@@ -163,8 +165,14 @@ pub(crate) fn lowering(op: TtirOp) -> Lowering {
                 TtnnOp::Log,
             ],
         ),
-        TtirOp::LayerNorm => Rewrite(decompose::last_dim_norm, &[TtnnOp::LayerNorm, TtnnOp::Reshape]),
-        TtirOp::RmsNorm => Rewrite(decompose::last_dim_norm, &[TtnnOp::RmsNorm, TtnnOp::Reshape]),
+        TtirOp::LayerNorm => Rewrite(
+            decompose::last_dim_norm,
+            &[TtnnOp::LayerNorm, TtnnOp::Reshape],
+        ),
+        TtirOp::RmsNorm => Rewrite(
+            decompose::last_dim_norm,
+            &[TtnnOp::RmsNorm, TtnnOp::Reshape],
+        ),
         TtirOp::BatchNorm => Rewrite(decompose::batch_norm, &[TtnnOp::BatchNorm, TtnnOp::Reshape]),
         TtirOp::Conv2d => Rewrite(
             conv_pool::conv2d,
@@ -176,7 +184,11 @@ pub(crate) fn lowering(op: TtirOp) -> Lowering {
         ),
         TtirOp::MaxPool2dWithIndices => Rewrite(
             conv_pool::pool2d,
-            &[TtnnOp::MaxPool2dWithIndices, TtnnOp::Permute, TtnnOp::Reshape],
+            &[
+                TtnnOp::MaxPool2dWithIndices,
+                TtnnOp::Permute,
+                TtnnOp::Reshape,
+            ],
         ),
         TtirOp::AvgPool2d => Rewrite(
             conv_pool::pool2d,
@@ -403,8 +415,10 @@ mod tests {
     /// no op the compiler cannot produce.
     #[test]
     fn every_library_op_is_produced() {
-        let produced: std::collections::BTreeSet<TtnnOp> =
-            TtirOp::ALL.iter().flat_map(|&op| produced_ops(op)).collect();
+        let produced: std::collections::BTreeSet<TtnnOp> = TtirOp::ALL
+            .iter()
+            .flat_map(|&op| produced_ops(op))
+            .collect();
         let layout_ops = [
             TtnnOp::GetDevice,
             TtnnOp::ToDevice,
@@ -438,11 +452,16 @@ mod tests {
                     .find(|(from, _)| *from == a.name)
                     .map(|(_, to)| *to)
                     .unwrap_or(a.name);
-                let spec = info
-                    .attribute(name)
-                    .unwrap_or_else(|| panic!("{} lacks {name} (from {})", info.name, op.info().name));
-                let compatible = spec.ty == a.ty || (spec.ty == AttrType::F32 && a.ty == AttrType::F64);
-                assert!(compatible, "{}.{name}: {:?} vs {:?}", info.name, spec.ty, a.ty);
+                let spec = info.attribute(name).unwrap_or_else(|| {
+                    panic!("{} lacks {name} (from {})", info.name, op.info().name)
+                });
+                let compatible =
+                    spec.ty == a.ty || (spec.ty == AttrType::F32 && a.ty == AttrType::F64);
+                assert!(
+                    compatible,
+                    "{}.{name}: {:?} vs {:?}",
+                    info.name, spec.ty, a.ty
+                );
             }
             assert_eq!(
                 op.info().operands.len(),
