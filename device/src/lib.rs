@@ -281,7 +281,7 @@ impl DeviceDescriptor {
             ));
         }
         let t = &self.tiles;
-        if t.face == 0 || t.height % t.face != 0 || t.width % t.face != 0 {
+        if t.face == 0 || !t.height.is_multiple_of(t.face) || !t.width.is_multiple_of(t.face) {
             return Err(format!(
                 "tiles.face {} must divide the tile's {}x{}",
                 t.face, t.height, t.width

@@ -213,6 +213,14 @@ mod tests {
     fn purity_follows_the_td_traits() {
         assert!(TtnnOp::Add.info().is_pure());
         assert!(!TtnnOp::Deallocate.info().is_pure());
+        for &op in TtnnOp::ALL {
+            assert_eq!(
+                op.info().is_pure(),
+                op != TtnnOp::Deallocate,
+                "{} purity",
+                op.info().name
+            );
+        }
         assert!(TtirOp::ALL.iter().all(|op| op.info().is_pure()));
     }
 

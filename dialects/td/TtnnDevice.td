@@ -44,7 +44,7 @@ def TTNN_FromDeviceOp : TTNN_Op<"from_device"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def TTNN_ToLayoutOp : TTNN_Op<"to_layout", [SameOperandsAndResultShape]> {
+def TTNN_ToLayoutOp : TTNN_Op<"to_layout", [Pure, SameOperandsAndResultShape]> {
   let summary = "Tilize or untilize, optionally converting the data type";
   let description = [{
     `ttnn::to_layout(tensor, layout, dtype, memory_config)`: converts between row-major and
@@ -60,7 +60,7 @@ def TTNN_ToLayoutOp : TTNN_Op<"to_layout", [SameOperandsAndResultShape]> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def TTNN_TypecastOp : TTNN_Op<"typecast", [SameOperandsAndResultShape]> {
+def TTNN_TypecastOp : TTNN_Op<"typecast", [Pure, SameOperandsAndResultShape]> {
   let summary = "Convert the data type";
   let description = [{
     `ttnn::typecast(tensor, dtype)`: same shape and page layout, new data type. On the device
@@ -71,7 +71,7 @@ def TTNN_TypecastOp : TTNN_Op<"typecast", [SameOperandsAndResultShape]> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def TTNN_ToMemoryConfigOp : TTNN_Op<"to_memory_config", [SameOperandsAndResultShape]> {
+def TTNN_ToMemoryConfigOp : TTNN_Op<"to_memory_config", [Pure, SameOperandsAndResultShape]> {
   let summary = "Move a device tensor between DRAM and L1, or reshard it";
   let description = [{
     `ttnn::to_memory_config(tensor, memory_config)`: same page layout and data type, placed
@@ -93,7 +93,7 @@ def TTNN_DeallocateOp : TTNN_Op<"deallocate", [MemoryEffects<[MemFree]>]> {
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def TTNN_ConvertLayoutOp : TTNN_Op<"convert_layout", [SameOperandsAndResultShape]> {
+def TTNN_ConvertLayoutOp : TTNN_Op<"convert_layout", [Pure, SameOperandsAndResultShape]> {
   let summary = "Change a tensor's layout encoding (compiler-internal)";
   let description = [{
     Not a TTNN library call: the one abstract layout change of ttc's pipeline. The result has

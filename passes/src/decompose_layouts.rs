@@ -286,6 +286,10 @@ struct FuncDecomposer<'l, 'c, 'a> {
     block: melior::ir::BlockRef<'c, 'a>,
     /// Steps built, by (input value, op name, result type, attribute text).
     built: HashMap<(usize, &'static str, usize, String), Value<'c, 'a>>,
+    /// The device copy of each host value moved to the device, and the host copy of each
+    /// device value moved to the host: later conversions of the value start from the copy,
+    /// so each value crosses PCIe at most once in each direction.
+    copies: HashMap<usize, Value<'c, 'a>>,
 }
 
 impl<'l, 'c, 'a> FuncDecomposer<'l, 'c, 'a> {
@@ -373,12 +377,20 @@ impl<'l, 'c, 'a> FuncDecomposer<'l, 'c, 'a> {
     }
 
     fn decompose(&mut self, convert: OperationRef<'c, 'a>) -> Result<(), String> {
-        let input = convert.operand(0).expect("convert_layout has an input");
+        let original = convert.operand(0).expect("convert_layout has an input");
         let result: Value = convert.result(0).expect("one result").into();
-        let (Some(s), Some(d)) = (self.layouts.of_value(input), self.layouts.of_value(result))
-        else {
+        let (Some(s0), Some(d)) = (
+            self.layouts.of_value(original),
+            self.layouts.of_value(result),
+        ) else {
             return Err("converts a tensor without a #ttnn.layout (run ttnn-layout first)".into());
         };
+        // Start from the copy on the other side when the value already crossed.
+        let input = match self.copies.get(&(original.to_raw().ptr as usize)) {
+            Some(&copy) if s0.on_device() != d.on_device() => copy,
+            _ => original,
+        };
+        let s = self.layouts.of_value(input).expect("copies have layouts");
         let logical = element_name(result.r#type());
         let source_element = element_name(input.r#type());
         let mut cur = s.clone();
@@ -397,6 +409,9 @@ impl<'l, 'c, 'a> FuncDecomposer<'l, 'c, 'a> {
                 self.layouts.retyped(result.r#type(), &cur, element)
             };
             v = self.step(convert, v, step, ty);
+            if matches!(step, Step::ToDevice(_) | Step::FromDevice) {
+                self.copies.insert(original.to_raw().ptr as usize, v);
+            }
         }
         if cur != d {
             return Err(format!("cannot plan a conversion from {s} to {d}"));
@@ -498,6 +513,7 @@ impl Pass for DecomposeLayouts {
                 device: None,
                 block,
                 built: HashMap::new(),
+                copies: HashMap::new(),
             };
             for op in converts {
                 if let Err(message) = decomposer.decompose(op) {
@@ -563,13 +579,13 @@ mod tests {
         );
         // Embedding indices: si32 on the host to u32 row-major on the device.
         let host_si32 = Layout::host(TensorLayout::RowMajor, DataType::Int32);
-        let rm_u32 = l.device(TensorLayout::RowMajor, DataType::UInt32);
+        let rm_u32 = Layout::dram_interleaved(TensorLayout::RowMajor, DataType::UInt32, [8, 8]);
         assert_eq!(
             names(&plan(&host_si32, &rm_u32, &l)),
             ["typecast(u32)", "to_device"]
         );
         // Row-major to row-major with a new data type stays on the device.
-        let rm_bf16 = l.device(TensorLayout::RowMajor, DataType::BFloat16);
+        let rm_bf16 = Layout::dram_interleaved(TensorLayout::RowMajor, DataType::BFloat16, [8, 8]);
         assert_eq!(
             names(&plan(&rm_u32, &rm_bf16, &l)),
             ["to_layout(tile)", "typecast(bf16)", "to_layout(row_major)"]

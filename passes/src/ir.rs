@@ -39,11 +39,6 @@ pub(crate) fn is_static_tensor(ty: Type<'_>) -> bool {
     RankedTensorType::try_from(ty).is_ok_and(|t| t.has_static_shape())
 }
 
-/// Whether `ty` is a ranked tensor type.
-pub(crate) fn is_tensor(ty: Type<'_>) -> bool {
-    RankedTensorType::try_from(ty).is_ok()
-}
-
 /// The encoding attribute of a ranked tensor type.
 pub(crate) fn encoding_of(ty: Type<'_>) -> Option<Attribute<'_>> {
     RankedTensorType::try_from(ty)
@@ -215,16 +210,6 @@ pub(crate) fn set_attribute(op: OperationRef<'_, '_>, name: &str, attr: Attribut
             melior::StringRef::new(name).to_raw(),
             attr.to_raw(),
         )
-    }
-}
-
-/// Removes an attribute of `op` if present.
-pub(crate) fn remove_attribute(op: OperationRef<'_, '_>, name: &str) {
-    unsafe {
-        mlir_sys::mlirOperationRemoveAttributeByName(
-            op.to_raw(),
-            melior::StringRef::new(name).to_raw(),
-        );
     }
 }
 

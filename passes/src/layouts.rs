@@ -165,11 +165,6 @@ impl<'c> Layouts<'c> {
         Layout::dram_interleaved(TensorLayout::Tile, dtype, self.grid)
     }
 
-    /// A device layout with the default placement.
-    pub fn device(&self, layout: TensorLayout, dtype: DataType) -> Layout {
-        Layout::dram_interleaved(layout, dtype, self.grid)
-    }
-
     /// The placement of `memory_config` on this device.
     pub fn placement(&self, memory_layout: TensorMemoryLayout) -> Placement {
         Placement {

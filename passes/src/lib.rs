@@ -8,7 +8,10 @@
 //! - One file (or folder) per pass, named after its flag: [`verify`] is `ttc-verify`,
 //!   [`legalize_aten`] is `ttir-legalize-aten`, [`fold_constants`] is `ttir-fold-constants`.
 
+pub mod backend_pipeline;
+pub mod const_eval;
 pub mod convert_ttir_to_ttnn;
+pub mod deallocate;
 pub mod decompose_layouts;
 pub mod fold_constants;
 pub(crate) mod ir;
@@ -18,6 +21,7 @@ pub mod normalize_types;
 pub mod pass;
 pub mod pipeline;
 pub mod registry;
+pub mod stats;
 pub mod ttnn_layout;
 pub mod verify;
 pub mod workarounds;

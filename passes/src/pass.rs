@@ -73,7 +73,7 @@ pub enum OptionKind {
 }
 
 /// One option of a pass.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct PassOption {
     /// The option's name (`weight-dtype`).
     pub name: &'static str,

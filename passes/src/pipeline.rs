@@ -239,6 +239,12 @@ fn add_list(
         match element {
             Element::Nest { op, elements } => add_list(&opm.nested_under(op), elements, config)?,
             Element::Pass { name, options } => {
+                if let Some(pipeline) = registry::find_pipeline(name) {
+                    let options = PassOptions::parse(&pipeline.info, options)?;
+                    let verify = cfg!(debug_assertions) && !config.verify_each;
+                    add_list(opm, &(pipeline.expand)(&options, verify), config)?;
+                    continue;
+                }
                 if let Some(info) = registry::find(name) {
                     let options = PassOptions::parse(info, options)?;
                     opm.add_pass(create_mlir_pass(info, &options)?);

@@ -3,7 +3,8 @@
 
 use std::sync::Once;
 
-use crate::pass::PassInfo;
+use crate::pass::{PassInfo, PassOptions};
+use crate::pipeline::Element;
 
 /// ttc's passes, in the order `--help` lists them.
 pub static PASSES: &[&PassInfo] = &[
@@ -15,6 +16,8 @@ pub static PASSES: &[&PassInfo] = &[
     &crate::ttnn_layout::INFO,
     &crate::workarounds::INFO,
     &crate::decompose_layouts::INFO,
+    &crate::const_eval::INFO,
+    &crate::deallocate::INFO,
 ];
 
 /// An upstream MLIR pass offered by name.
@@ -54,6 +57,23 @@ pub static UPSTREAM_PASSES: &[UpstreamPass] = &[
         summary: "MLIR: replace every location with unknown",
     },
 ];
+
+/// A named pipeline: a pass-like element with options that expands into passes.
+pub struct NamedPipeline {
+    /// Name, summary and options (the `create` function is never called).
+    pub info: PassInfo,
+    /// The elements it stands for, given its options; `verify` asks for `ttc-verify` after
+    /// each stage.
+    pub expand: fn(&PassOptions, bool) -> Vec<Element>,
+}
+
+/// ttc's named pipelines.
+pub static PIPELINES: &[&NamedPipeline] = &[&crate::backend_pipeline::PIPELINE];
+
+/// Looks up a named pipeline.
+pub fn find_pipeline(name: &str) -> Option<&'static NamedPipeline> {
+    PIPELINES.iter().copied().find(|p| p.info.name == name)
+}
 
 /// Looks up one of ttc's passes.
 pub fn find(name: &str) -> Option<&'static PassInfo> {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use ttc::compile::{CompileOptions, compile_file, roles_from_meta};
 use ttc::import::import_graph_file;
 use ttc::output::write_output;
 use ttc_dialects::PrintOptions;
@@ -23,6 +24,64 @@ struct Cli {
 enum Command {
     /// Import a traced graph (GraphModule.print_readable() text) into the aten dialect
     Import(ImportArgs),
+    /// Compile a traced graph or an aten/ttir module to the final ttnn module
+    Compile(CompileArgs),
+}
+
+#[derive(Args)]
+struct CompileArgs {
+    /// The graph text file (GRAPH.txt) or an MLIR module (IN.mlir)
+    input: PathBuf,
+    /// Write the ttnn module here (default: stdout)
+    #[arg(short = 'o', value_name = "OUT.mlir")]
+    output: Option<PathBuf>,
+    /// Write the conversion statistics as JSON here
+    #[arg(long, value_name = "FILE")]
+    stats_json: Option<PathBuf>,
+    /// Placeholder roles (parameters, buffers, inputs) from this meta.json
+    #[arg(long, value_name = "meta.json")]
+    meta: Option<PathBuf>,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
+    /// Print locations
+    #[arg(long)]
+    mlir_print_debuginfo: bool,
+    /// Print ops in MLIR's generic form
+    #[arg(long)]
+    mlir_print_op_generic: bool,
+}
+
+/// The options of ttc-backend-pipeline.
+#[derive(Args, Clone)]
+struct PipelineArgs {
+    /// Device: n150, n300 or a descriptor .toml file
+    #[arg(long, default_value = "n150", value_name = "DEVICE")]
+    system_desc: String,
+    /// Storage of matmul and linear weights
+    #[arg(long, default_value = "bf16", value_parser = ["bf16", "bfp8_b", "bfp4_b"])]
+    weight_dtype: String,
+    /// Matrix-engine fidelity of matmul, linear, conv2d and attention
+    #[arg(long, default_value = "hifi4", value_parser = ["lofi", "hifi2", "hifi3", "hifi4"])]
+    math_fidelity: String,
+    /// Keep f32 tensors in f32 on the device (default: bf16)
+    #[arg(long)]
+    keep_f32: bool,
+    /// Do not hoist parameter-only work into a const-eval function
+    #[arg(long)]
+    no_const_eval: bool,
+}
+
+impl PipelineArgs {
+    fn options(&self) -> CompileOptions {
+        CompileOptions {
+            system_desc: self.system_desc.clone(),
+            weight_dtype: self.weight_dtype.clone(),
+            math_fidelity: self.math_fidelity.clone(),
+            keep_f32: self.keep_f32,
+            const_eval: !self.no_const_eval,
+            ..CompileOptions::default()
+        }
+    }
 }
 
 #[derive(Args)]
@@ -51,7 +110,54 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Import(args) => import(args),
+        Command::Compile(args) => compile(args),
     }
+}
+
+fn compile(args: CompileArgs) -> ExitCode {
+    let mut options = args.pipeline.options();
+    options.print = PrintOptions {
+        generic: args.mlir_print_op_generic,
+        debug_info: args.mlir_print_debuginfo,
+    };
+    if let Some(meta) = &args.meta {
+        let graph = args
+            .input
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match roles_from_meta(meta, &graph) {
+            Ok(roles) => options.roles = roles,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let result = match compile_file(&args.input, &options) {
+        Ok(r) => r,
+        Err(failure) => {
+            for d in failure.diagnostics {
+                eprintln!("{d}");
+            }
+            return ExitCode::from(1);
+        }
+    };
+    for d in &result.diagnostics {
+        eprintln!("{d}");
+    }
+    if let Some(path) = &args.stats_json {
+        let json = serde_json::to_string_pretty(&result.stats).expect("stats serialise") + "\n";
+        if let Err(e) = write_output(Some(path), &json) {
+            eprintln!("ttc: error: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    if let Err(e) = write_output(args.output.as_deref(), &result.mlir) {
+        eprintln!("ttc: error: {e}");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
 
 fn import(args: ImportArgs) -> ExitCode {

@@ -1,0 +1,230 @@
+//! `ttc compile`: a traced graph (or an aten / ttir MLIR module) to the final ttnn module, with
+//! its conversion statistics.
+//!
+//! The input is imported (graph text) or parsed (`.mlir`), verified, run through
+//! `ttc-backend-pipeline` with the given options, verified again (MLIR's verifier and ttc's
+//! semantic rules, in every build), and printed. Failures come back as the diagnostics MLIR
+//! and the passes reported, each with its location.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use melior::ir::operation::OperationLike;
+use serde::Deserialize;
+use ttc_dialects::diag::{Diagnostic, DiagnosticCapture, Severity};
+use ttc_dialects::roles::ArgRole;
+use ttc_dialects::{PrintOptions, create_context, parse_module, print_module};
+use ttc_frontend::ImportOptions;
+use ttc_passes::pipeline::{BuildConfig, Element, add_to_pass_manager, module_pass_manager};
+use ttc_passes::stats::{ConversionStats, count_aten};
+
+/// Options of one compilation (the options of `ttc-backend-pipeline`).
+#[derive(Clone, Debug)]
+pub struct CompileOptions {
+    /// `n150`, `n300` or a descriptor file.
+    pub system_desc: String,
+    /// `bf16`, `bfp8_b` or `bfp4_b`.
+    pub weight_dtype: String,
+    /// `lofi`, `hifi2`, `hifi3` or `hifi4`.
+    pub math_fidelity: String,
+    /// Keep f32 tensors in f32 on the device.
+    pub keep_f32: bool,
+    /// Hoist parameter-only work into a function run once.
+    pub const_eval: bool,
+    /// Roles of graph placeholders by name (parameters are const-evaluated).
+    pub roles: HashMap<String, ArgRole>,
+    /// How to print the result.
+    pub print: PrintOptions,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        CompileOptions {
+            system_desc: "n150".into(),
+            weight_dtype: "bf16".into(),
+            math_fidelity: "hifi4".into(),
+            keep_f32: false,
+            const_eval: true,
+            roles: HashMap::new(),
+            print: PrintOptions::default(),
+        }
+    }
+}
+
+impl CompileOptions {
+    /// The pipeline element these options stand for.
+    pub fn pipeline(&self) -> Element {
+        let desc = if self
+            .system_desc
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./".contains(c))
+        {
+            self.system_desc.clone()
+        } else {
+            format!("\"{}\"", self.system_desc.replace('"', "\\\""))
+        };
+        Element::Pass {
+            name: "ttc-backend-pipeline".into(),
+            options: format!(
+                "system-desc={desc} weight-dtype={} math-fidelity={} keep-f32={} const-eval={}",
+                self.weight_dtype, self.math_fidelity, self.keep_f32, self.const_eval
+            ),
+        }
+    }
+}
+
+/// A compiled module.
+#[derive(Debug)]
+pub struct CompileResult {
+    /// The final ttnn module as MLIR text.
+    pub mlir: String,
+    /// Its conversion statistics.
+    pub stats: ConversionStats,
+    /// Seconds from reading the input to the verified final module (printing excluded).
+    pub compile_seconds: f64,
+    /// Warnings and remarks reported on the way.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A compilation that failed: the diagnostics to show.
+#[derive(Debug)]
+pub struct CompileFailure {
+    pub diagnostics: Vec<String>,
+}
+
+impl CompileFailure {
+    fn new(message: String) -> Self {
+        CompileFailure {
+            diagnostics: vec![message],
+        }
+    }
+}
+
+/// Compiles `text`, graph text or MLIR (`is_mlir`), named `file` in messages.
+pub fn compile_text(
+    text: &str,
+    file: &str,
+    is_mlir: bool,
+    options: &CompileOptions,
+) -> Result<CompileResult, CompileFailure> {
+    let start = Instant::now();
+    let context = create_context();
+    let capture = DiagnosticCapture::new(&context);
+    let fail = |capture: &DiagnosticCapture, what: String| {
+        let mut messages: Vec<String> = capture.take().iter().map(|d| d.to_string()).collect();
+        messages.push(what);
+        CompileFailure {
+            diagnostics: messages,
+        }
+    };
+    let module = if is_mlir {
+        parse_module(&context, text, file)
+            .ok_or_else(|| fail(&capture, format!("{file}: error: cannot parse the module")))?
+    } else {
+        let import = ImportOptions {
+            roles: options.roles.clone(),
+        };
+        ttc_frontend::import_text_with(&context, text, file, &import)
+            .map_err(|e| CompileFailure::new(e.to_string()))?
+            .module
+    };
+    if !module.as_operation().verify()
+        || !ttc_dialects::verify::verify_and_report(module.as_operation())
+    {
+        return Err(fail(
+            &capture,
+            format!("{file}: error: the input does not verify"),
+        ));
+    }
+    let before = count_aten(module.as_operation());
+    let pm = module_pass_manager(&context);
+    pm.enable_verifier(true);
+    add_to_pass_manager(
+        &pm,
+        &[options.pipeline()],
+        BuildConfig { verify_each: false },
+    )
+    .map_err(|e| CompileFailure::new(format!("ttc: error: {e}")))?;
+    let mut module = module;
+    if pm.run(&mut module).is_err() {
+        return Err(fail(&capture, format!("{file}: error: compilation failed")));
+    }
+    let op = module.as_operation();
+    if !op.verify() || !ttc_dialects::verify::verify_and_report(op) {
+        return Err(fail(
+            &capture,
+            format!("{file}: error: internal error: the compiled module does not verify"),
+        ));
+    }
+    let stats = ConversionStats::collect(op, &before);
+    let compile_seconds = start.elapsed().as_secs_f64();
+    let diagnostics: Vec<Diagnostic> = capture
+        .take()
+        .into_iter()
+        .filter(|d| d.severity != Severity::Error)
+        .collect();
+    Ok(CompileResult {
+        mlir: print_module(&module, options.print),
+        stats,
+        compile_seconds,
+        diagnostics,
+    })
+}
+
+/// Reads and compiles a graph file (`.txt`) or a module (`.mlir`).
+pub fn compile_file(
+    path: &Path,
+    options: &CompileOptions,
+) -> Result<CompileResult, CompileFailure> {
+    let text = crate::output::read_text(path)
+        .map_err(|e| CompileFailure::new(format!("ttc: error: {e}")))?;
+    let is_mlir = path.extension().is_some_and(|e| e == "mlir");
+    compile_text(&text, &path.display().to_string(), is_mlir, options)
+}
+
+#[derive(Deserialize)]
+struct Meta {
+    #[serde(default)]
+    graphs: Vec<MetaGraph>,
+}
+
+#[derive(Deserialize)]
+struct MetaGraph {
+    file: String,
+    #[serde(default)]
+    placeholders: Vec<MetaPlaceholder>,
+}
+
+#[derive(Deserialize)]
+struct MetaPlaceholder {
+    name: String,
+    #[serde(default)]
+    role: Option<String>,
+}
+
+/// The placeholder roles `meta.json` (the corpus format) gives the graph file `graph`:
+/// `input`, `parameter`, `buffer` or `constant`.
+pub fn roles_from_meta(meta: &Path, graph: &str) -> Result<HashMap<String, ArgRole>, String> {
+    let text = crate::output::read_text(meta)?;
+    let parsed: Meta = serde_json::from_str(&text)
+        .map_err(|e| format!("{}:{}:{}: error: {e}", meta.display(), e.line(), e.column()))?;
+    let mut roles = HashMap::new();
+    if let Some(g) = parsed.graphs.iter().find(|g| g.file == graph) {
+        for p in &g.placeholders {
+            let Some(role) = &p.role else {
+                continue;
+            };
+            let role = ArgRole::parse(role).ok_or_else(|| {
+                format!(
+                    "{}: error: placeholder '{}' has role '{}'; expected input, parameter, buffer or constant",
+                    meta.display(),
+                    p.name,
+                    role
+                )
+            })?;
+            roles.insert(p.name.clone(), role);
+        }
+    }
+    Ok(roles)
+}
