@@ -3,8 +3,10 @@
 //! The binary's subcommands are thin wrappers over the functions here:
 //! - [`import`]: traced graph text to a verified `aten` module and its op counts.
 //! - [`compile`]: graph text or a module to the final ttnn module and its statistics.
+//! - [`report`]: the conversion table of a folder of models.
 //! - [`output`]: reading inputs and writing results without surprises.
 
 pub mod compile;
 pub mod import;
 pub mod output;
+pub mod report;

@@ -26,6 +26,23 @@ enum Command {
     Import(ImportArgs),
     /// Compile a traced graph or an aten/ttir module to the final ttnn module
     Compile(CompileArgs),
+    /// Compile every model under the given folders and print the conversion table
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// Model folders (holding fw_<i>.txt and meta.json) or folders of them
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, default_value = "md", value_parser = ["md", "json", "csv"])]
+    format: String,
+    /// Write the report here (default: stdout)
+    #[arg(short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
 }
 
 #[derive(Args)]
@@ -111,6 +128,45 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Import(args) => import(args),
         Command::Compile(args) => compile(args),
+        Command::Report(args) => report(args),
+    }
+}
+
+fn report(args: ReportArgs) -> ExitCode {
+    let models = match ttc::report::discover(&args.dirs) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("ttc: error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let options = args.pipeline.options();
+    let bar = indicatif::ProgressBar::new(models.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .expect("progress template parses"),
+    );
+    let mut rows = Vec::new();
+    for model in &models {
+        bar.set_message(model.name.clone());
+        rows.push(ttc::report::compile_model(model, &options));
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let format = match args.format.as_str() {
+        "json" => ttc::report::Format::Json,
+        "csv" => ttc::report::Format::Csv,
+        _ => ttc::report::Format::Markdown,
+    };
+    let text = ttc::report::render(&rows, format);
+    if let Err(e) = write_output(args.output.as_deref(), &text) {
+        eprintln!("ttc: error: {e}");
+        return ExitCode::from(1);
+    }
+    if rows.iter().all(|r| r.success) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 
