@@ -57,6 +57,9 @@ pub struct ConversionStats {
     pub ops_remain: usize,
     pub unique_ops_remain: usize,
     pub to_from_device_ops: usize,
+    /// Of `to_from_device_ops`, those in the public functions, i.e. on every run (the rest
+    /// are in const-eval functions, run once).
+    pub to_from_device_ops_per_run: usize,
     pub to_layout_ops: usize,
     pub typecast_ops: usize,
     /// Host calls outside the aten namespace left in the module.
@@ -82,7 +85,7 @@ impl ConversionStats {
             }
         }
         let count = |name: &str| ttnn.get(name).copied().unwrap_or(0);
-        let (mut inputs, mut outputs) = (0, 0);
+        let (mut inputs, mut outputs, mut per_run) = (0, 0, 0);
         for func in functions(module) {
             let private = func
                 .attribute("sym_visibility")
@@ -90,6 +93,13 @@ impl ConversionStats {
             if private {
                 continue;
             }
+            per_run += nested_ops(func)
+                .into_iter()
+                .filter(|&op| {
+                    let n = op_name(op);
+                    n == "ttnn.to_device" || n == "ttnn.from_device"
+                })
+                .count();
             if let Some(block) = entry_block(func) {
                 inputs += melior::ir::BlockLike::argument_count(&block);
             }
@@ -101,6 +111,7 @@ impl ConversionStats {
             ops_remain: remain.total,
             unique_ops_remain: remain.by_name.len(),
             to_from_device_ops: count("ttnn.to_device") + count("ttnn.from_device"),
+            to_from_device_ops_per_run: per_run,
             to_layout_ops: count("ttnn.to_layout"),
             typecast_ops: count("ttnn.typecast"),
             other_host_ops: remain.other_by_name.values().sum(),

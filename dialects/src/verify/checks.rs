@@ -590,15 +590,34 @@ impl RuleCtx<'_, '_, '_, '_> {
     fn deallocate(&mut self) {
         let op = self.view.op;
         let Ok(freed) = op.operand(0) else { return };
-        if is_entry_block_argument(freed) {
-            return self.error("frees a function argument; arguments belong to the caller");
+        // The values sharing the freed buffer: views (ops whose result may alias operand 0)
+        // of it and what it is a view of.
+        let buffer = alias_set(freed);
+        for &v in &buffer {
+            if is_entry_block_argument(v) {
+                return self.error("frees a function argument; arguments belong to the caller");
+            }
+            if defining_op_is(v, "ttnn.load_cached") {
+                return self.error("frees a result of ttnn.load_cached; the cache owns it");
+            }
         }
         for later in following_ops(op) {
-            if later.operands().any(|v| v == freed) {
-                let name = later.name();
-                let name = name.as_string_ref().as_str().unwrap_or("?").to_owned();
-                return self.error(format_args!("frees a tensor that '{name}' uses afterwards"));
+            let Some(used) = later.operands().find(|v| buffer.contains(v)) else {
+                continue;
+            };
+            let name = later.name();
+            let name = name.as_string_ref().as_str().unwrap_or("?").to_owned();
+            if name == "ttnn.deallocate" {
+                return self.error("frees a buffer that a later ttnn.deallocate frees again");
             }
+            let via = if used == freed {
+                String::new()
+            } else {
+                " (through a view of the same buffer)".to_owned()
+            };
+            return self.error(format_args!(
+                "frees a tensor that '{name}' uses afterwards{via}"
+            ));
         }
     }
 
@@ -631,4 +650,53 @@ fn is_integer(element: &str) -> bool {
 
 fn is_ttnn_op(view: &OpView<'_, '_>) -> bool {
     matches!(view.kind, RegisteredOp::Ttnn(_))
+}
+
+/// `value` and every value sharing its buffer through ops whose result may be a view of their
+/// first operand (`resultMayAliasInput` in the `.td`).
+fn alias_set<'c: 'a, 'a>(value: melior::ir::Value<'c, 'a>) -> Vec<melior::ir::Value<'c, 'a>> {
+    let aliases = |op: OperationRef<'_, '_>| {
+        OpView::new(op).is_some_and(|v| v.info().library.result_may_alias_input)
+    };
+    let mut set = vec![value];
+    let mut i = 0;
+    while i < set.len() {
+        let v = set[i];
+        i += 1;
+        if let Some(def) = defining_op(v)
+            && aliases(def)
+            && let Ok(input) = def.operand(0)
+            && !set.contains(&input)
+        {
+            set.push(input);
+        }
+        let mut use_ = unsafe { mlir_sys::mlirValueGetFirstUse(v.to_raw()) };
+        while !unsafe { mlir_sys::mlirOpOperandIsNull(use_) } {
+            let user: OperationRef<'c, 'a> =
+                unsafe { OperationRef::from_raw(mlir_sys::mlirOpOperandGetOwner(use_)) };
+            let index = unsafe { mlir_sys::mlirOpOperandGetOperandNumber(use_) };
+            if index == 0
+                && aliases(user)
+                && let Ok(r) = user.result(0)
+            {
+                let r: melior::ir::Value<'c, 'a> = r.into();
+                if !set.contains(&r) {
+                    set.push(r);
+                }
+            }
+            use_ = unsafe { mlir_sys::mlirOpOperandGetNextUse(use_) };
+        }
+    }
+    set
+}
+
+fn defining_op<'c, 'a>(v: melior::ir::Value<'c, 'a>) -> Option<OperationRef<'c, 'a>> {
+    if unsafe { mlir_sys::mlirValueIsABlockArgument(v.to_raw()) } {
+        return None;
+    }
+    Some(unsafe { OperationRef::from_raw(mlir_sys::mlirOpResultGetOwner(v.to_raw())) })
+}
+
+fn defining_op_is(v: melior::ir::Value<'_, '_>, name: &str) -> bool {
+    defining_op(v).is_some_and(|op| op.name().as_string_ref().as_str() == Ok(name))
 }

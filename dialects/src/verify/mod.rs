@@ -28,8 +28,16 @@
 //!   its `memory_config`, `from_device` device to host, `to_layout` produces its page layout,
 //!   data type and memory config, `typecast` its data type; page layout and data type stay the
 //!   same across transfers.
-//! - **Deallocation.** `ttnn.deallocate` never frees a function argument, and nothing in the
-//!   same block uses a value after it was freed.
+//! - **ttnn library forms.** Flattened channels-last convolution and pooling agree with their
+//!   geometry attributes (`batch_size`, `input_height`, ... ; padding `[top, bottom, left,
+//!   right]`); batch-norm statistics are [1, C, 1, 1]; creation ops' `shape` attributes equal
+//!   the result shape and their device operand is present exactly for device results;
+//!   `ttnn.load_cached` calls a function of the module with matching types;
+//!   `to_memory_config` moves between device buffers; `convert_layout` changes something.
+//! - **Deallocation.** `ttnn.deallocate` frees a buffer, not a value: the freed value and its
+//!   views (ops declared `resultMayAliasInput`, e.g. `reshape`) are one buffer. It never frees
+//!   a function argument or a `ttnn.load_cached` result, nothing in the block uses the buffer
+//!   afterwards, and no later deallocation frees it again.
 //!
 //! Errors are reported at the op's location, prefixed with the op name as MLIR's own verifier
 //! does (`'ttir.add' op ...`). The verifier never panics on any IR MLIR accepts.

@@ -65,6 +65,8 @@ pub struct ModelRow {
     pub ops_remain: usize,
     pub unique_ops_remain: usize,
     pub to_from_device_ops: usize,
+    /// Of those, the transfers of every run (the rest are in const-eval functions, run once).
+    pub to_from_device_ops_per_run: usize,
     pub to_layout_ops: usize,
     pub compile_ms: f64,
     pub ops: Vec<OpRow>,
@@ -151,6 +153,7 @@ pub fn compile_model(model: &ModelInput, options: &CompileOptions) -> ModelRow {
         ops_remain: 0,
         unique_ops_remain: 0,
         to_from_device_ops: 0,
+        to_from_device_ops_per_run: 0,
         to_layout_ops: 0,
         compile_ms: 0.0,
         ops: Vec::new(),
@@ -178,6 +181,7 @@ pub fn compile_model(model: &ModelInput, options: &CompileOptions) -> ModelRow {
             Ok(result) => {
                 let s = result.stats;
                 row.to_from_device_ops += s.to_from_device_ops;
+                row.to_from_device_ops_per_run += s.to_from_device_ops_per_run;
                 row.to_layout_ops += s.to_layout_ops;
                 row.compile_ms += result.compile_seconds * 1e3;
                 for (op, n) in s.ops_before_by_name {
@@ -247,11 +251,11 @@ pub fn render(rows: &[ModelRow], format: Format) -> String {
 
 fn markdown(rows: &[ModelRow]) -> String {
     let mut out = String::new();
-    out.push_str("| Model | Run Success | Torch Ops Before (Unique Ops) | Torch Ops Remain (Unique Ops) | To/From Device Ops | Compile Time (ms) |\n");
-    out.push_str("|:------|:-----------:|------------------------------:|------------------------------:|-------------------:|------------------:|\n");
+    out.push_str("| Model | Run Success | Torch Ops Before (Unique Ops) | Torch Ops Remain (Unique Ops) | To/From Device Ops (Per Run) | Compile Time (ms) |\n");
+    out.push_str("|:------|:-----------:|------------------------------:|------------------------------:|-----------------------------:|------------------:|\n");
     for r in rows {
         out.push_str(&format!(
-            "| {} | {} | {} ({}) | {} ({}) | {} | {:.1} |\n",
+            "| {} | {} | {} ({}) | {} ({}) | {} ({}) | {:.1} |\n",
             r.model,
             if r.success { "✅" } else { "❌" },
             r.ops_before,
@@ -259,6 +263,7 @@ fn markdown(rows: &[ModelRow]) -> String {
             r.ops_remain,
             r.unique_ops_remain,
             r.to_from_device_ops,
+            r.to_from_device_ops_per_run,
             r.compile_ms
         ));
     }
@@ -294,11 +299,11 @@ fn csv_field(s: &str) -> String {
 
 fn csv(rows: &[ModelRow]) -> String {
     let mut out = String::from(
-        "model,run_success,ops_before,unique_ops_before,ops_remain,unique_ops_remain,to_from_device_ops,to_layout_ops,compile_ms\n",
+        "model,run_success,ops_before,unique_ops_before,ops_remain,unique_ops_remain,to_from_device_ops,to_from_device_ops_per_run,to_layout_ops,compile_ms\n",
     );
     for r in rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{:.1}\n",
+            "{},{},{},{},{},{},{},{},{},{:.1}\n",
             csv_field(&r.model),
             r.success,
             r.ops_before,
@@ -306,6 +311,7 @@ fn csv(rows: &[ModelRow]) -> String {
             r.ops_remain,
             r.unique_ops_remain,
             r.to_from_device_ops,
+            r.to_from_device_ops_per_run,
             r.to_layout_ops,
             r.compile_ms
         ));
