@@ -336,6 +336,15 @@ impl<'p, 'c, 'a> FuncRewrite<'p, 'c, 'a> {
     }
 }
 
+/// Whether any argument of `func` is a parameter.
+fn has_parameters(func: OperationRef<'_, '_>) -> bool {
+    let count = entry_block(func).map_or(0, |b| b.argument_count());
+    (0..count).any(|i| {
+        arg_attr_string(func, i, roles::ATTR).and_then(|r| ArgRole::parse(&r))
+            == Some(ArgRole::Parameter)
+    })
+}
+
 fn no_dtype(element: &str) -> String {
     format!(
         "element type {element} has no TTNN data type (run ttir-normalize-types first: it narrows i64 to si32 and f64 to f32)"
@@ -370,6 +379,16 @@ impl Pass for TtnnLayout {
         let context = unsafe { ctx_ref.to_ref() };
         let layouts = Layouts::new(context, self.grid);
         for func in functions(module) {
+            if self.weight_dtype != DataType::BFloat16 && !has_parameters(func) {
+                diag::emit(
+                    func.location(),
+                    diag::Severity::Warning,
+                    &format!(
+                        "weight-dtype={} converts only weights computed from parameters, and no argument is marked {{ttc.role = \"parameter\"}} (give the model's meta.json to ttc compile --meta)",
+                        self.weight_dtype
+                    ),
+                );
+            }
             let mut rewrite = FuncRewrite {
                 pass: self,
                 layouts: &layouts,

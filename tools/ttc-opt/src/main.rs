@@ -23,7 +23,7 @@ use ttc_passes::pass::{OptionKind, PassInfo};
 use ttc_passes::pipeline::{
     BuildConfig, Element, add_to_pass_manager, module_pass_manager, parse_pipeline,
 };
-use ttc_passes::registry::{PASSES, UPSTREAM_PASSES};
+use ttc_passes::registry::{PASSES, PIPELINES, UPSTREAM_PASSES};
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -104,6 +104,9 @@ fn command() -> Command {
     for info in PASSES {
         cmd = cmd.arg(pass_arg(info.name, pass_help(info)));
     }
+    for pipeline in PIPELINES {
+        cmd = cmd.arg(pass_arg(pipeline.info.name, pass_help(&pipeline.info)));
+    }
     for up in UPSTREAM_PASSES {
         cmd = cmd.arg(pass_arg(up.name, up.summary.to_owned()));
     }
@@ -135,6 +138,7 @@ fn pass_flags(matches: &ArgMatches) -> Vec<Element> {
     let names = PASSES
         .iter()
         .map(|p| p.name)
+        .chain(PIPELINES.iter().map(|p| p.info.name))
         .chain(UPSTREAM_PASSES.iter().map(|p| p.name));
     for name in names {
         if let (Some(indices), Some(values)) =
