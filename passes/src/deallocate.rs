@@ -110,8 +110,9 @@ impl Pass for Deallocate {
                 .enumerate()
                 .map(|(i, op)| (op.to_raw().ptr as usize, i))
                 .collect();
-            let mut last: HashMap<usize, (usize, Value)> = HashMap::new();
-            for &(v, def_index) in &defined {
+            // Per buffer: (last use, order of its first value, that value).
+            let mut last: HashMap<usize, (usize, usize, Value)> = HashMap::new();
+            for (order, &(v, def_index)) in defined.iter().enumerate() {
                 let root = buffers.find(key(v));
                 if pinned_roots.contains(&root) {
                     continue;
@@ -122,15 +123,21 @@ impl Pass for Deallocate {
                         end = end.max(p);
                     }
                 }
-                let entry = last.entry(root).or_insert((end, v));
+                let entry = last.entry(root).or_insert((end, order, v));
                 entry.0 = entry.0.max(end);
             }
-            let mut frees: Vec<(usize, Value)> = last.into_values().collect();
-            frees.sort_by_key(|(end, _)| std::cmp::Reverse(*end));
-            for (end, v) in frees {
+            // Frees after one op come in the order the buffers were allocated.
+            let mut frees: Vec<(usize, usize, Value)> = last.into_values().collect();
+            frees.sort_by_key(|&(end, order, _)| (end, order));
+            let mut i = 0;
+            while i < frees.len() {
+                let end = frees[i].0;
                 let after = ops[end];
                 let e = Emitter::new(context, At::After(after), after.location());
-                e.build(TtnnOp::Deallocate.info().name, &[v], &[], &[]);
+                while i < frees.len() && frees[i].0 == end {
+                    e.build(TtnnOp::Deallocate.info().name, &[frees[i].2], &[], &[]);
+                    i += 1;
+                }
             }
         }
         Ok(())

@@ -3,7 +3,9 @@
 //! First the conversions are simplified: a conversion of a conversion converts the original
 //! value (so a device -> host -> device round trip cancels, and a chain of layout changes
 //! becomes one), a conversion to the value's own type disappears, and conversions of one
-//! value to one type are merged. Then each remaining conversion from layout `S` to `D` is
+//! value to one type are merged. Composing skips intermediate storage types: a value
+//! converted from f32 to bf16 and back to f32 is not rounded to bf16 on the way, so values
+//! only get more precise than the chain would make them. Then each remaining conversion from layout `S` to `D` is
 //! planned as a sequence of `ttnn.to_device`, `ttnn.to_layout`, `ttnn.typecast`,
 //! `ttnn.to_memory_config` and `ttnn.from_device`, doing as much as possible on the device:
 //!
@@ -299,6 +301,7 @@ impl<'l, 'c, 'a> FuncDecomposer<'l, 'c, 'a> {
         }
         for op in block_ops(self.block) {
             if OpView::new(op).is_some_and(|v| v.kind == RegisteredOp::Ttnn(TtnnOp::GetDevice)) {
+                crate::ir::move_to_block_start(op);
                 let d: Value = op.result(0).expect("get_device has a result").into();
                 self.device = Some(d);
                 return d;

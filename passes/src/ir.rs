@@ -235,6 +235,17 @@ pub(crate) fn arg_attr_string(
     Some(String::from_utf8_lossy(bytes).into_owned())
 }
 
+/// Moves `op` to the start of its block (for ops without operands, such as
+/// `ttnn.get_device`, so that every op of the block may use their results).
+pub(crate) fn move_to_block_start(op: OperationRef<'_, '_>) {
+    if let Some(block) = op.block()
+        && let Some(first) = block.first_operation()
+        && first != op
+    {
+        unsafe { mlir_sys::mlirOperationMoveBefore(op.to_raw(), first.to_raw()) };
+    }
+}
+
 /// Where new ops go.
 #[derive(Clone, Copy)]
 pub(crate) enum At<'c, 'a> {

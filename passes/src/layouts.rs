@@ -78,12 +78,15 @@ pub(crate) fn is_block_float(dtype: DataType) -> bool {
 
 /// The data type among `accepted` a `current` tensor is converted to: `current` if accepted;
 /// for integers another integer type, else `f32` (exact up to 2^24), else the first; for
-/// floats the first float type.
+/// floats `bf16`, else the first float type.
 pub(crate) fn pick_dtype(current: DataType, accepted: &[DataType]) -> DataType {
     if accepted.is_empty() || accepted.contains(&current) {
         return current;
     }
     if is_float(current) {
+        if accepted.contains(&DataType::BFloat16) {
+            return DataType::BFloat16;
+        }
         return accepted
             .iter()
             .copied()
@@ -209,5 +212,6 @@ mod tests {
         assert_eq!(pick_dtype(Float32, &[BFloat16, BFP8B]), BFloat16);
         assert_eq!(pick_dtype(BFloat16, &[BFloat16, Float32]), BFloat16);
         assert_eq!(pick_dtype(BFloat16, &[Int32, UInt32]), Int32);
+        assert_eq!(pick_dtype(BFP8B, &[Float32, BFloat16]), BFloat16);
     }
 }

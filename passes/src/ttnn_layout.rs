@@ -195,7 +195,9 @@ impl<'p, 'c, 'a> FuncRewrite<'p, 'c, 'a> {
                 let mut types = Vec::new();
                 for i in 0..op.operand_count() {
                     let v = op.operand(i).expect("index in range");
-                    let target = self.host_type(self.logical(v))?;
+                    let target = self
+                        .host_type(self.logical(v))
+                        .map_err(|m| format!("result #{i} of the function: {m}"))?;
                     self.convert_operand(op, i, target);
                     types.push(target);
                 }
@@ -257,10 +259,19 @@ impl<'p, 'c, 'a> FuncRewrite<'p, 'c, 'a> {
             }
         }
         let logical_results: Vec<Type<'c>> = op.results().map(|r| r.r#type()).collect();
+        // Creation ops without a device operand create host tensors.
+        let on_host = matches!(
+            kind,
+            TtnnOp::Constant | TtnnOp::Full | TtnnOp::Arange | TtnnOp::Rand
+        ) && op.operand_count() == 0;
         for r in op.results() {
             let r: Value = r.into();
             if is_static_tensor(r.r#type()) && self.layouts.of_value(r).is_none() {
-                let ty = self.device_type(r.r#type())?;
+                let ty = if on_host {
+                    self.host_type(r.r#type())?
+                } else {
+                    self.device_type(r.r#type())?
+                };
                 self.retype(r, ty);
             }
         }

@@ -174,6 +174,7 @@ impl RuleCtx<'_, '_, '_, '_> {
                 }
             }
             Rule::Attention => self.attention(),
+            Rule::AttentionLibrary => self.attention_library(),
             Rule::ToDevice => self.check_to_device(),
             Rule::FromDevice => self.check_from_device(),
             Rule::ToLayout => self.check_to_layout(),

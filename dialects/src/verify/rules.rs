@@ -74,6 +74,8 @@ pub(super) enum Rule {
     /// No operands to relate (rand, get_device).
     Source,
     Attention,
+    /// ttnn: the library's 4-D attention.
+    AttentionLibrary,
     ToDevice,
     FromDevice,
     ToLayout,
@@ -269,7 +271,7 @@ pub(super) fn ttnn_rule(op: TtnnOp) -> Rule {
         TtnnOp::Constant => Rule::Constant,
         TtnnOp::Full | TtnnOp::Rand => Rule::ShapeAttr,
         TtnnOp::Arange => Rule::Arange,
-        TtnnOp::ScaledDotProductAttention => Rule::Attention,
+        TtnnOp::ScaledDotProductAttention => Rule::AttentionLibrary,
         TtnnOp::GetDevice => Rule::Source,
         TtnnOp::ToDevice => Rule::ToDevice,
         TtnnOp::FromDevice => Rule::FromDevice,

@@ -275,15 +275,86 @@ impl RuleCtx<'_, '_, '_, '_> {
                 "moves between device buffers; got {i} to {o} (use to_device or from_device)"
             ));
         }
+        if let Some(attr) = self.view.attribute("memory_config")
+            && let Ok(mc) = crate::layout::MemoryConfig::from_attribute(attr)
+            && o.memory_config() != Some(mc)
+        {
+            return self.error(format_args!(
+                "result layout {o} does not match memory_config {mc}"
+            ));
+        }
         self.same_page_layout_and_dtype();
     }
 
     pub(super) fn check_convert_layout(&mut self) {
-        if let (Some(i), Some(o)) = (self.in_layouts[0], self.out_layouts[0])
-            && i == o
-            && self.in_elems[0] == self.out_elems[0]
+        let op = self.view.op;
+        if let (Ok(i), Ok(o)) = (op.operand(0), op.result(0))
+            && i.r#type() == o.r#type()
         {
-            self.error(format_args!("converts {i} to itself"));
+            self.error(format_args!("converts {} to itself", i.r#type()));
+        }
+    }
+
+    /// The library's attention: [B, H, L, E] query, [B, Hkv, S, E] key, [B, Hkv, S, Ev] value
+    /// with H a multiple of Hkv, mask [1|B, 1|H, L, S], causal mode without a mask and with
+    /// L == S.
+    pub(super) fn attention_library(&mut self) {
+        let (q, k, v) = (
+            self.ins[0].to_vec(),
+            self.ins[1].to_vec(),
+            self.ins[2].to_vec(),
+        );
+        if q.len() != 4 || k.len() != 4 || v.len() != 4 {
+            return self.error(format_args!(
+                "query, key and value must be [batch, heads, sequence, head_dim], got {}, {} and {}",
+                fmt_shape(&q),
+                fmt_shape(&k),
+                fmt_shape(&v)
+            ));
+        }
+        if k[0] != q[0] || v[0] != q[0] || k[1] != v[1] || k[2] != v[2] || k[3] != q[3] {
+            return self.error(format_args!(
+                "key {} and value {} must match the query {} in batch, and each other in heads and sequence; key and query in head_dim",
+                fmt_shape(&k),
+                fmt_shape(&v),
+                fmt_shape(&q)
+            ));
+        }
+        if k[1] == 0 || q[1] % k[1] != 0 {
+            return self.error(format_args!(
+                "query heads {} are not a multiple of key/value heads {}",
+                q[1], k[1]
+            ));
+        }
+        if !self.expect_result(&[q[0], q[1], q[2], v[3]]) {
+            return;
+        }
+        let causal = self.view.bool_attr("is_causal");
+        if let Some(mask) = self.ins.get(3) {
+            if causal {
+                return self.error("takes no mask in causal mode (add the causal mask to it)");
+            }
+            let ok = mask.len() == 4
+                && (mask[0] == 1 || mask[0] == q[0])
+                && (mask[1] == 1 || mask[1] == q[1])
+                && mask[2] == q[2]
+                && mask[3] == k[2];
+            if !ok {
+                return self.error(format_args!(
+                    "mask {} should be [1 or {}, 1 or {}, {}, {}]",
+                    fmt_shape(mask),
+                    q[0],
+                    q[1],
+                    q[2],
+                    k[2]
+                ));
+            }
+        }
+        if causal && q[2] != k[2] {
+            self.error(format_args!(
+                "causal mode needs equal query and key lengths, got {} and {}",
+                q[2], k[2]
+            ));
         }
     }
 

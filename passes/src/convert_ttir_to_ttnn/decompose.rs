@@ -163,8 +163,31 @@ fn reduced_dims(l: &Lower<'_, '_>, rank: usize) -> Vec<usize> {
     }
 }
 
+/// Whether the reduction names an empty list of dimensions: it reduces nothing.
+fn reduces_nothing(l: &Lower<'_, '_>) -> bool {
+    l.view
+        .i64_array_attr("dim_arg")
+        .is_some_and(|d| d.is_empty())
+}
+
+pub(super) fn reduce<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
+    if reduces_nothing(l) {
+        return Ok(vec![l.operand(0)]);
+    }
+    let target = match l.view.info().name {
+        "ttir.sum" => TtnnOp::Sum,
+        "ttir.mean" => TtnnOp::Mean,
+        "ttir.max" => TtnnOp::Max,
+        _ => TtnnOp::Min,
+    };
+    super::rename(l, target, &[])
+}
+
 pub(super) fn prod<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
     let x = l.operand(0);
+    if reduces_nothing(l) {
+        return Ok(vec![x]);
+    }
     let shape = shape_of(x.r#type());
     let keep = l.view.bool_attr("keep_dim");
     let mut dims = reduced_dims(l, shape.len());
@@ -200,6 +223,9 @@ pub(super) fn prod<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
 pub(super) fn reduce_bool<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
     let x = l.operand(0);
     let flags = if l.is_bool(x) { x } else { l.nonzero(x) };
+    if reduces_nothing(l) {
+        return Ok(vec![flags]);
+    }
     let op = if l.view.info().name == "ttir.reduce_and" {
         TtnnOp::Min
     } else {
@@ -478,7 +504,15 @@ pub(super) fn arange<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
             result,
         )]);
     }
-    // start + step * [0, 1, ..., count - 1]
+    // start + step * [0, 1, ..., count - 1], in f32 when the result is an integer type (the
+    // conversion then truncates toward zero, as the constant folder does).
+    let element = element_of(result);
+    let compute = if element.is_float() {
+        element
+    } else {
+        Type::float32(l.e.context)
+    };
+    let compute_ty = l.tensor(&[count], compute);
     let base = l.ttnn(
         TtnnOp::Arange,
         &[device],
@@ -487,19 +521,28 @@ pub(super) fn arange<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
             ("end", l.i64_attr(count)),
             ("step", l.i64_attr(1)),
         ],
-        result,
+        compute_ty,
     );
-    let element = element_of(result);
     let scaled = l.ttnn(
         TtnnOp::Multiply,
-        &[base, l.full(&[], element, step)],
+        &[base, l.full(&[], compute, step)],
         &[],
-        result,
+        compute_ty,
     );
-    Ok(vec![l.ttnn(
+    let shifted = l.ttnn(
         TtnnOp::Add,
-        &[scaled, l.full(&[], element, start)],
+        &[scaled, l.full(&[], compute, start)],
         &[],
+        compute_ty,
+    );
+    if compute == element {
+        return Ok(vec![shifted]);
+    }
+    let dtype = Attribute::parse(l.e.context, "#ttnn.data_type<si32>").expect("data type parses");
+    Ok(vec![l.ttnn(
+        TtnnOp::Typecast,
+        &[shifted],
+        &[("dtype", dtype)],
         result,
     )])
 }
@@ -558,7 +601,28 @@ pub(super) fn attention<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
         four.extend_from_slice(&s);
         l.reshape(x, &four)
     };
-    let (q4, k4, v4) = (to4(q), to4(k), to4(v));
+    let (q4, mut k4, mut v4) = (to4(q), to4(k), to4(v));
+    // The library does not broadcast the batch: repeat key and value to the query's batch.
+    let batch = shape_of(q4.r#type())[0];
+    for kv in [&mut k4, &mut v4] {
+        let s = shape_of(kv.r#type());
+        if s[0] != batch {
+            if s[0] != 1 {
+                return Err(format!(
+                    "key/value batch {} does not broadcast to the query batch {batch}",
+                    s[0]
+                ));
+            }
+            let mut repeated = s.clone();
+            repeated[0] = batch;
+            *kv = l.ttnn(
+                TtnnOp::Repeat,
+                &[*kv],
+                &[("repeat_dims", l.i64_array(&[batch, 1, 1, 1]))],
+                l.tensor(&repeated, element_of(kv.r#type())),
+            );
+        }
+    }
     let element = element_of(q.r#type());
     let (seq_q, seq_k) = (shape_of(q4.r#type())[2], shape_of(k4.r#type())[2]);
     let mut is_causal = l.view.bool_attr("is_causal");

@@ -137,10 +137,10 @@ pub(crate) fn lowering(op: TtirOp) -> Lowering {
         TtirOp::LogicalOr => Rename(TtnnOp::LogicalOr, &[]),
         TtirOp::LogicalXor => Rename(TtnnOp::LogicalXor, &[]),
         TtirOp::Where => Rename(TtnnOp::Where, &[]),
-        TtirOp::Sum => Rename(TtnnOp::Sum, &[]),
-        TtirOp::Mean => Rename(TtnnOp::Mean, &[]),
-        TtirOp::Max => Rename(TtnnOp::Max, &[]),
-        TtirOp::Min => Rename(TtnnOp::Min, &[]),
+        TtirOp::Sum => Rewrite(decompose::reduce, &[TtnnOp::Sum]),
+        TtirOp::Mean => Rewrite(decompose::reduce, &[TtnnOp::Mean]),
+        TtirOp::Max => Rewrite(decompose::reduce, &[TtnnOp::Max]),
+        TtirOp::Min => Rewrite(decompose::reduce, &[TtnnOp::Min]),
         TtirOp::Prod => Rewrite(decompose::prod, &[TtnnOp::Prod]),
         TtirOp::ReduceAnd => Rewrite(
             decompose::reduce_bool,
@@ -225,7 +225,13 @@ pub(crate) fn lowering(op: TtirOp) -> Lowering {
         TtirOp::Full => Rewrite(decompose::full, &[TtnnOp::Full]),
         TtirOp::Arange => Rewrite(
             decompose::arange,
-            &[TtnnOp::Arange, TtnnOp::Multiply, TtnnOp::Add, TtnnOp::Full],
+            &[
+                TtnnOp::Arange,
+                TtnnOp::Multiply,
+                TtnnOp::Add,
+                TtnnOp::Full,
+                TtnnOp::Typecast,
+            ],
         ),
         TtirOp::Rand => Rewrite(decompose::rand, &[TtnnOp::Rand]),
         TtirOp::ScaledDotProductAttention => Rewrite(
@@ -237,6 +243,7 @@ pub(crate) fn lowering(op: TtirOp) -> Lowering {
                 TtnnOp::Constant,
                 TtnnOp::Add,
                 TtnnOp::Reshape,
+                TtnnOp::Repeat,
             ],
         ),
     }
@@ -254,6 +261,8 @@ pub(crate) struct Lower<'c, 'a> {
 struct DeviceSlot<'c, 'a> {
     context: &'c Context,
     block: BlockRef<'c, 'a>,
+    /// The function's location, given to the `get_device` it creates.
+    location: melior::ir::Location<'c>,
     value: Cell<Option<Value<'c, 'a>>>,
 }
 
@@ -262,11 +271,15 @@ impl<'c, 'a> DeviceSlot<'c, 'a> {
         if let Some(v) = self.value.get() {
             return v;
         }
-        let e = Emitter::new(
-            self.context,
-            At::Start(self.block),
-            melior::ir::Location::unknown(self.context),
-        );
+        for op in crate::ir::block_ops(self.block) {
+            if OpView::new(op).is_some_and(|v| v.kind == RegisteredOp::Ttnn(TtnnOp::GetDevice)) {
+                crate::ir::move_to_block_start(op);
+                let v: Value = op.result(0).expect("get_device has a result").into();
+                self.value.set(Some(v));
+                return v;
+            }
+        }
+        let e = Emitter::new(self.context, At::Start(self.block), self.location);
         let ty = Type::parse(self.context, "!ttnn.device").expect("ttnn is registered");
         let v = e.one(TtnnOp::GetDevice.info().name, &[], &[], ty);
         self.value.set(Some(v));
@@ -355,6 +368,7 @@ impl Pass for ConvertTtirToTtnn {
             let slot = DeviceSlot {
                 context,
                 block,
+                location: func.location(),
                 value: Cell::new(None),
             };
             for op in nested_ops(func) {

@@ -30,7 +30,18 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("RUST_LOG"))
         .with_writer(std::io::stderr)
         .init();
-    let matches = command().get_matches();
+    let matches = match command().try_get_matches() {
+        Ok(m) => m,
+        // Usage errors exit with status 1 like every other error; --help and --version with 0.
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     match run(&matches) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
@@ -308,6 +319,14 @@ fn process_chunk(
         )?;
         if pm.run(&mut module).is_err() {
             return Ok((None, failed(capture.take(), buffer_name, "a pass failed")));
+        }
+        // The output is verified whatever --verify-each says.
+        if !settings.verify_each && !ttc_dialects::verify::verify_and_report(module.as_operation())
+        {
+            return Ok((
+                None,
+                failed(capture.take(), buffer_name, "the output does not verify"),
+            ));
         }
     }
     let output = print_module(&module, settings.print);

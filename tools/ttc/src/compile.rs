@@ -204,13 +204,37 @@ struct MetaPlaceholder {
 }
 
 /// The placeholder roles `meta.json` (the corpus format) gives the graph file `graph`:
-/// `input`, `parameter`, `buffer` or `constant`.
+/// `input`, `parameter`, `buffer` or `constant`. Errors are complete diagnostics
+/// (`meta.json:3:5: error: ...`); a file without an entry for `graph` is one.
 pub fn roles_from_meta(meta: &Path, graph: &str) -> Result<HashMap<String, ArgRole>, String> {
-    let text = crate::output::read_text(meta)?;
-    let parsed: Meta = serde_json::from_str(&text)
-        .map_err(|e| format!("{}:{}:{}: error: {e}", meta.display(), e.line(), e.column()))?;
+    let text = crate::output::read_text(meta).map_err(|e| format!("ttc: error: {e}"))?;
+    let parsed: Meta = serde_json::from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m)
+            .to_owned();
+        format!(
+            "{}:{}:{}: error: {message}",
+            meta.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
     let mut roles = HashMap::new();
-    if let Some(g) = parsed.graphs.iter().find(|g| g.file == graph) {
+    let Some(g) = parsed.graphs.iter().find(|g| g.file == graph) else {
+        let listed: Vec<&str> = parsed.graphs.iter().map(|g| g.file.as_str()).collect();
+        return Err(format!(
+            "{}: error: no entry for graph '{graph}' (it lists: {})",
+            meta.display(),
+            if listed.is_empty() {
+                "nothing".to_owned()
+            } else {
+                listed.join(", ")
+            }
+        ));
+    };
+    {
         for p in &g.placeholders {
             let Some(role) = &p.role else {
                 continue;
