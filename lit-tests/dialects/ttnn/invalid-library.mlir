@@ -1,7 +1,7 @@
 // Verification errors of the ttnn ops that convert-ttir-to-ttnn and the layout passes produce:
 // the flattened-NHWC geometry of convolution and pooling, [1, C, 1, 1] batch-norm statistics,
 // creation ops' `shape` attribute and device operand, load_cached's callee, layout-changing
-// ops, one-dimension reductions and deallocation.
+// ops, one-dimension reductions, deallocation and the library's 4-D attention.
 // RUN: ttc-opt %s --split-input-file --verify-diagnostics
 
 // The input must be [1, 1, batch_size * input_height * input_width, in_channels].
@@ -217,6 +217,38 @@ func.func @to_memory_config_page_layout(%x: tensor<32x32xbf16, #dram>) -> tensor
 
 // -----
 
+// The memory_config attribute says where the result goes; the result type must agree.
+#dram = #ttnn.layout<tile, bf16, dram, interleaved, grid = [8, 8]>
+#l1 = #ttnn.layout<tile, bf16, l1, interleaved, grid = [8, 8]>
+func.func @to_memory_config_attribute_vs_type(%x: tensor<32x32xbf16, #dram>) -> tensor<32x32xbf16, #l1> {
+  // expected-error@+1 {{'ttnn.to_memory_config' op result layout #ttnn.layout<tile, bf16, l1, interleaved, grid = [8, 8]> does not match memory_config #ttnn.memory_config<dram, interleaved>}}
+  %0 = ttnn.to_memory_config %x {memory_config = #ttnn.memory_config<dram, interleaved>} : (tensor<32x32xbf16, #dram>) -> tensor<32x32xbf16, #l1>
+  return %0 : tensor<32x32xbf16, #l1>
+}
+
+// -----
+
+#dram = #ttnn.layout<tile, bf16, dram, interleaved, grid = [8, 8]>
+#l1 = #ttnn.layout<tile, bf16, l1, interleaved, grid = [8, 8]>
+func.func @to_memory_config_attribute_vs_type_dram(%x: tensor<32x32xbf16, #l1>) -> tensor<32x32xbf16, #dram> {
+  // expected-error@+1 {{'ttnn.to_memory_config' op result layout #ttnn.layout<tile, bf16, dram, interleaved, grid = [8, 8]> does not match memory_config #ttnn.memory_config<l1, interleaved>}}
+  %0 = ttnn.to_memory_config %x {memory_config = #ttnn.memory_config<l1, interleaved>} : (tensor<32x32xbf16, #l1>) -> tensor<32x32xbf16, #dram>
+  return %0 : tensor<32x32xbf16, #dram>
+}
+
+// -----
+
+// The memory layout counts too, not only the buffer.
+#dram = #ttnn.layout<tile, bf16, dram, interleaved, grid = [8, 8]>
+#l1_sharded = #ttnn.layout<tile, bf16, l1, height_sharded, grid = [8, 8]>
+func.func @to_memory_config_attribute_sharding(%x: tensor<32x32xbf16, #dram>) -> tensor<32x32xbf16, #l1_sharded> {
+  // expected-error@+1 {{'ttnn.to_memory_config' op result layout #ttnn.layout<tile, bf16, l1, height_sharded, grid = [8, 8]> does not match memory_config #ttnn.memory_config<l1, interleaved>}}
+  %0 = ttnn.to_memory_config %x {memory_config = #ttnn.memory_config<l1, interleaved>} : (tensor<32x32xbf16, #dram>) -> tensor<32x32xbf16, #l1_sharded>
+  return %0 : tensor<32x32xbf16, #l1_sharded>
+}
+
+// -----
+
 func.func @prod_dim_out_of_range(%x: tensor<2x3xbf16>) -> tensor<2xbf16> {
   // expected-error@+1 {{'ttnn.prod' op dim 2 is out of range for rank 2}}
   %0 = ttnn.prod %x {dim = 2 : i64} : (tensor<2x3xbf16>) -> tensor<2xbf16>
@@ -260,4 +292,83 @@ func.func @return_after_deallocate(%x: tensor<32x32xbf16, #dram>) -> tensor<32x3
   // expected-error@+1 {{'ttnn.deallocate' op frees a tensor that 'func.return' uses afterwards}}
   ttnn.deallocate %0 : tensor<32x32xbf16, #dram>
   return %0 : tensor<32x32xbf16, #dram>
+}
+
+// -----
+
+// The library's attention is 4-D only; convert-ttir-to-ttnn reshapes lower ranks.
+func.func @sdpa_rank3(%q: tensor<2x8x16xbf16>, %k: tensor<2x8x16xbf16>, %v: tensor<2x8x16xbf16>) -> tensor<2x8x16xbf16> {
+  // expected-error@+1 {{'ttnn.scaled_dot_product_attention' op query, key and value must be [batch, heads, sequence, head_dim], got [2, 8, 16], [2, 8, 16] and [2, 8, 16]}}
+  %0 = ttnn.scaled_dot_product_attention %q, %k, %v : (tensor<2x8x16xbf16>, tensor<2x8x16xbf16>, tensor<2x8x16xbf16>) -> tensor<2x8x16xbf16>
+  return %0 : tensor<2x8x16xbf16>
+}
+
+// -----
+
+func.func @sdpa_causal_with_mask(%q: tensor<1x2x8x16xbf16>, %m: tensor<1x1x8x8xbf16>) -> tensor<1x2x8x16xbf16> {
+  // expected-error@+1 {{'ttnn.scaled_dot_product_attention' op takes no mask in causal mode (add the causal mask to it)}}
+  %0 = ttnn.scaled_dot_product_attention %q, %q, %q mask %m {is_causal = true} : (tensor<1x2x8x16xbf16>, tensor<1x2x8x16xbf16>, tensor<1x2x8x16xbf16>, tensor<1x1x8x8xbf16>) -> tensor<1x2x8x16xbf16>
+  return %0 : tensor<1x2x8x16xbf16>
+}
+
+// -----
+
+func.func @sdpa_causal_lengths(%q: tensor<1x2x8x16xbf16>, %k: tensor<1x2x12x16xbf16>) -> tensor<1x2x8x16xbf16> {
+  // expected-error@+1 {{'ttnn.scaled_dot_product_attention' op causal mode needs equal query and key lengths, got 8 and 12}}
+  %0 = ttnn.scaled_dot_product_attention %q, %k, %k {is_causal = true} : (tensor<1x2x8x16xbf16>, tensor<1x2x12x16xbf16>, tensor<1x2x12x16xbf16>) -> tensor<1x2x8x16xbf16>
+  return %0 : tensor<1x2x8x16xbf16>
+}
+
+// -----
+
+// Grouped-query attention shares each key / value head among H / Hkv query heads.
+func.func @sdpa_heads_not_a_multiple(%q: tensor<1x6x8x16xbf16>, %k: tensor<1x4x8x16xbf16>) -> tensor<1x6x8x16xbf16> {
+  // expected-error@+1 {{'ttnn.scaled_dot_product_attention' op query heads 6 are not a multiple of key/value heads 4}}
+  %0 = ttnn.scaled_dot_product_attention %q, %k, %k : (tensor<1x6x8x16xbf16>, tensor<1x4x8x16xbf16>, tensor<1x4x8x16xbf16>) -> tensor<1x6x8x16xbf16>
+  return %0 : tensor<1x6x8x16xbf16>
+}
+
+// -----
+
+// The batch is not broadcast: convert-ttir-to-ttnn repeats key and value.
+func.func @sdpa_batch(%q: tensor<2x4x8x16xbf16>, %k: tensor<1x4x8x16xbf16>) -> tensor<2x4x8x16xbf16> {
+  // expected-error@+1 {{'ttnn.scaled_dot_product_attention' op key [1, 4, 8, 16] and value [1, 4, 8, 16] must match the query [2, 4, 8, 16] in batch, and each other in heads and sequence; key and query in head_dim}}
+  %0 = ttnn.scaled_dot_product_attention %q, %k, %k : (tensor<2x4x8x16xbf16>, tensor<1x4x8x16xbf16>, tensor<1x4x8x16xbf16>) -> tensor<2x4x8x16xbf16>
+  return %0 : tensor<2x4x8x16xbf16>
+}
+
+// -----
+
+// The mask covers [L, S] scores: 8 queries against 12 keys, not 8.
+func.func @sdpa_mask_key_length(%q: tensor<2x4x8x16xbf16>, %k: tensor<2x4x12x16xbf16>, %m: tensor<1x1x8x8xbf16>) -> tensor<2x4x8x16xbf16> {
+  // expected-error@+1 {{'ttnn.scaled_dot_product_attention' op mask [1, 1, 8, 8] should be [1 or 2, 1 or 4, 8, 12]}}
+  %0 = ttnn.scaled_dot_product_attention %q, %k, %k mask %m : (tensor<2x4x8x16xbf16>, tensor<2x4x12x16xbf16>, tensor<2x4x12x16xbf16>, tensor<1x1x8x8xbf16>) -> tensor<2x4x8x16xbf16>
+  return %0 : tensor<2x4x8x16xbf16>
+}
+
+// -----
+
+// Mask heads are 1 or the query's heads.
+func.func @sdpa_mask_heads(%q: tensor<2x4x8x16xbf16>, %k: tensor<2x4x12x16xbf16>, %m: tensor<2x2x8x12xbf16>) -> tensor<2x4x8x16xbf16> {
+  // expected-error@+1 {{'ttnn.scaled_dot_product_attention' op mask [2, 2, 8, 12] should be [1 or 2, 1 or 4, 8, 12]}}
+  %0 = ttnn.scaled_dot_product_attention %q, %k, %k mask %m : (tensor<2x4x8x16xbf16>, tensor<2x4x12x16xbf16>, tensor<2x4x12x16xbf16>, tensor<2x2x8x12xbf16>) -> tensor<2x4x8x16xbf16>
+  return %0 : tensor<2x4x8x16xbf16>
+}
+
+// -----
+
+// The mask is 4-D too.
+func.func @sdpa_mask_rank(%q: tensor<2x4x8x16xbf16>, %k: tensor<2x4x12x16xbf16>, %m: tensor<8x12xbf16>) -> tensor<2x4x8x16xbf16> {
+  // expected-error@+1 {{'ttnn.scaled_dot_product_attention' op mask [8, 12] should be [1 or 2, 1 or 4, 8, 12]}}
+  %0 = ttnn.scaled_dot_product_attention %q, %k, %k mask %m : (tensor<2x4x8x16xbf16>, tensor<2x4x12x16xbf16>, tensor<2x4x12x16xbf16>, tensor<8x12xbf16>) -> tensor<2x4x8x16xbf16>
+  return %0 : tensor<2x4x8x16xbf16>
+}
+
+// -----
+
+// The result has the query's heads and the value's head_dim.
+func.func @sdpa_result(%q: tensor<1x8x32x64xbf16>, %k: tensor<1x2x32x64xbf16>, %v: tensor<1x2x32x32xbf16>) -> tensor<1x8x32x64xbf16> {
+  // expected-error@+1 {{'ttnn.scaled_dot_product_attention' op result shape [1, 8, 32, 64] should be [1, 8, 32, 32]}}
+  %0 = ttnn.scaled_dot_product_attention %q, %k, %v : (tensor<1x8x32x64xbf16>, tensor<1x2x32x64xbf16>, tensor<1x2x32x32xbf16>) -> tensor<1x8x32x64xbf16>
+  return %0 : tensor<1x8x32x64xbf16>
 }

@@ -150,3 +150,20 @@ func.func @attention(%q: tensor<1x2x32x64xbf16, #dram>, %k: tensor<1x2x32x64xbf1
   // CHECK-NEXT: return %[[A]], %[[B]]
   return %0, %1 : tensor<1x2x32x64xbf16, #dram>, tensor<1x2x16x64xbf16>
 }
+
+
+// Grouped-query attention: 8 query heads share 2 key / value heads (4 each), with layouts,
+// in causal mode, and without layouts with a mask of the query's heads.
+// CHECK-LABEL: func.func @grouped_query_attention(
+// CHECK-SAME: %arg0: tensor<1x8x32x64xbf16, #[[DRAM]]>, %arg1: tensor<1x2x32x64xbf16, #[[DRAM]]>, %arg2: tensor<1x2x32x64xbf16, #[[DRAM]]>,
+// CHECK-SAME: %arg3: tensor<1x8x32x64xbf16>, %arg4: tensor<1x2x32x64xbf16>, %arg5: tensor<1x8x32x32xbf16>)
+func.func @grouped_query_attention(%q: tensor<1x8x32x64xbf16, #dram>, %k: tensor<1x2x32x64xbf16, #dram>, %v: tensor<1x2x32x64xbf16, #dram>, %q2: tensor<1x8x32x64xbf16>, %kv2: tensor<1x2x32x64xbf16>, %m: tensor<1x8x32x32xbf16>) -> (tensor<1x8x32x64xbf16, #dram>, tensor<1x8x32x64xbf16, #dram>, tensor<1x8x32x64xbf16>) {
+  // CHECK-NEXT: %[[A:.*]] = ttnn.scaled_dot_product_attention %arg0, %arg1, %arg2 : (tensor<1x8x32x64xbf16, #[[DRAM]]>, tensor<1x2x32x64xbf16, #[[DRAM]]>, tensor<1x2x32x64xbf16, #[[DRAM]]>) -> tensor<1x8x32x64xbf16, #[[DRAM]]>
+  %0 = ttnn.scaled_dot_product_attention %q, %k, %v : (tensor<1x8x32x64xbf16, #dram>, tensor<1x2x32x64xbf16, #dram>, tensor<1x2x32x64xbf16, #dram>) -> tensor<1x8x32x64xbf16, #dram>
+  // CHECK-NEXT: %[[C:.*]] = ttnn.scaled_dot_product_attention %arg0, %arg1, %arg2 {is_causal = true} : (tensor<1x8x32x64xbf16, #[[DRAM]]>, tensor<1x2x32x64xbf16, #[[DRAM]]>, tensor<1x2x32x64xbf16, #[[DRAM]]>) -> tensor<1x8x32x64xbf16, #[[DRAM]]>
+  %1 = ttnn.scaled_dot_product_attention %q, %k, %v {is_causal = true} : (tensor<1x8x32x64xbf16, #dram>, tensor<1x2x32x64xbf16, #dram>, tensor<1x2x32x64xbf16, #dram>) -> tensor<1x8x32x64xbf16, #dram>
+  // CHECK-NEXT: %[[M:.*]] = ttnn.scaled_dot_product_attention %arg3, %arg4, %arg4 mask %arg5 : (tensor<1x8x32x64xbf16>, tensor<1x2x32x64xbf16>, tensor<1x2x32x64xbf16>, tensor<1x8x32x32xbf16>) -> tensor<1x8x32x64xbf16>
+  %2 = ttnn.scaled_dot_product_attention %q2, %kv2, %kv2 mask %m : (tensor<1x8x32x64xbf16>, tensor<1x2x32x64xbf16>, tensor<1x2x32x64xbf16>, tensor<1x8x32x32xbf16>) -> tensor<1x8x32x64xbf16>
+  // CHECK-NEXT: return %[[A]], %[[C]], %[[M]]
+  return %0, %1, %2 : tensor<1x8x32x64xbf16, #dram>, tensor<1x8x32x64xbf16, #dram>, tensor<1x8x32x64xbf16>
+}

@@ -3,7 +3,8 @@
 // result is reshaped back; an i1 mask becomes where(mask, 0, -inf); is_causal stays the
 // library's flag only without a mask and with L == S, otherwise the causal mask is spelled out
 // as a constant (0 on and below the diagonal, -inf above) and added to the mask. scale is
-// narrowed to f32.
+// narrowed to f32. The library does not broadcast the batch: a key / value of batch 1 is
+// repeated to the query's batch (its heads may stay fewer: grouped-query attention).
 // RUN: ttc-opt %s --convert-ttir-to-ttnn | FileCheck %s
 // RUN: ttc-opt %s --convert-ttir-to-ttnn | FileCheck %s --check-prefix=NOTTIR
 // RUN: ttc-opt %s --convert-ttir-to-ttnn -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
@@ -104,4 +105,53 @@ func.func @rank2_causal(%q: tensor<8x16xf32>, %k: tensor<8x16xf32>, %v: tensor<8
   // CHECK-NEXT: return %[[Y]]
   %0 = ttir.scaled_dot_product_attention %q, %k, %v {is_causal = true} : (tensor<8x16xf32>, tensor<8x16xf32>, tensor<8x16xf32>) -> tensor<8x16xf32>
   return %0 : tensor<8x16xf32>
+}
+
+// CHECK-LABEL: func.func @kv_batch_broadcast(
+func.func @kv_batch_broadcast(%q: tensor<2x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>) -> tensor<2x2x8x16xf32> {
+  // CHECK-NEXT: %[[K:.*]] = ttnn.repeat %arg1 {repeat_dims = array<i64: 2, 1, 1, 1>} : (tensor<1x2x8x16xf32>) -> tensor<2x2x8x16xf32>
+  // CHECK-NEXT: %[[V:.*]] = ttnn.repeat %arg2 {repeat_dims = array<i64: 2, 1, 1, 1>} : (tensor<1x2x8x16xf32>) -> tensor<2x2x8x16xf32>
+  // CHECK-NEXT: %[[A:.*]] = ttnn.scaled_dot_product_attention %arg0, %[[K]], %[[V]] : (tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32>) -> tensor<2x2x8x16xf32>
+  // CHECK-NEXT: return %[[A]]
+  %0 = ttir.scaled_dot_product_attention %q, %k, %v : (tensor<2x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>) -> tensor<2x2x8x16xf32>
+  return %0 : tensor<2x2x8x16xf32>
+}
+
+// CHECK-LABEL: func.func @key_batch_broadcast(
+func.func @key_batch_broadcast(%q: tensor<2x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<2x2x8x16xf32>) -> tensor<2x2x8x16xf32> {
+  // Only the operand of batch 1 is repeated.
+  // CHECK-NEXT: %[[K:.*]] = ttnn.repeat %arg1 {repeat_dims = array<i64: 2, 1, 1, 1>} : (tensor<1x2x8x16xf32>) -> tensor<2x2x8x16xf32>
+  // CHECK-NEXT: %[[A:.*]] = ttnn.scaled_dot_product_attention %arg0, %[[K]], %arg2 : (tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32>) -> tensor<2x2x8x16xf32>
+  // CHECK-NEXT: return %[[A]]
+  %0 = ttir.scaled_dot_product_attention %q, %k, %v : (tensor<2x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<2x2x8x16xf32>) -> tensor<2x2x8x16xf32>
+  return %0 : tensor<2x2x8x16xf32>
+}
+
+// CHECK-LABEL: func.func @kv_batch_and_heads_broadcast(
+func.func @kv_batch_and_heads_broadcast(%q: tensor<2x4x8x16xf32>, %k: tensor<1x1x8x16xf32>, %v: tensor<1x1x8x16xf32>, %m: tensor<2x1x8x8xi1>) -> tensor<2x4x8x16xf32> {
+  // The batch is repeated, the single key / value head is left to the library; the mask is
+  // made additive after the repeats.
+  // CHECK-NEXT: %[[DEV:.*]] = ttnn.get_device : !ttnn.device
+  // CHECK-NEXT: %[[K:.*]] = ttnn.repeat %arg1 {repeat_dims = array<i64: 2, 1, 1, 1>} : (tensor<1x1x8x16xf32>) -> tensor<2x1x8x16xf32>
+  // CHECK-NEXT: %[[V:.*]] = ttnn.repeat %arg2 {repeat_dims = array<i64: 2, 1, 1, 1>} : (tensor<1x1x8x16xf32>) -> tensor<2x1x8x16xf32>
+  // CHECK-NEXT: %[[ZERO:.*]] = ttnn.full %[[DEV]]
+  // CHECK-NEXT: %[[NINF:.*]] = ttnn.full %[[DEV]]
+  // CHECK-NEXT: %[[MASK:.*]] = ttnn.where %arg3, %[[ZERO]], %[[NINF]] : (tensor<2x1x8x8xi1>, tensor<f32>, tensor<f32>) -> tensor<2x1x8x8xf32>
+  // CHECK-NEXT: %[[A:.*]] = ttnn.scaled_dot_product_attention %arg0, %[[K]], %[[V]] mask %[[MASK]] : (tensor<2x4x8x16xf32>, tensor<2x1x8x16xf32>, tensor<2x1x8x16xf32>, tensor<2x1x8x8xf32>) -> tensor<2x4x8x16xf32>
+  // CHECK-NEXT: return %[[A]]
+  %0 = ttir.scaled_dot_product_attention %q, %k, %v mask %m : (tensor<2x4x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<2x1x8x8xi1>) -> tensor<2x4x8x16xf32>
+  return %0 : tensor<2x4x8x16xf32>
+}
+
+// CHECK-LABEL: func.func @rank3_kv_broadcast(
+func.func @rank3_kv_broadcast(%q: tensor<2x8x16xf32>, %k: tensor<1x8x16xf32>, %v: tensor<1x8x16xf32>) -> tensor<2x8x16xf32> {
+  // With leading 1s the rank-3 batch becomes the heads: 2 query heads share 1 key head, and
+  // the 4-D batches (1) agree, so nothing is repeated.
+  // CHECK-NEXT: %[[Q:.*]] = ttnn.reshape %arg0 {shape = array<i64: 1, 2, 8, 16>}
+  // CHECK-NEXT: %[[K:.*]] = ttnn.reshape %arg1 {shape = array<i64: 1, 1, 8, 16>}
+  // CHECK-NEXT: %[[V:.*]] = ttnn.reshape %arg2 {shape = array<i64: 1, 1, 8, 16>}
+  // CHECK-NEXT: %[[A:.*]] = ttnn.scaled_dot_product_attention %[[Q]], %[[K]], %[[V]] : (tensor<1x2x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>) -> tensor<1x2x8x16xf32>
+  // CHECK-NEXT: ttnn.reshape %[[A]] {shape = array<i64: 2, 8, 16>}
+  %0 = ttir.scaled_dot_product_attention %q, %k, %v : (tensor<2x8x16xf32>, tensor<1x8x16xf32>, tensor<1x8x16xf32>) -> tensor<2x8x16xf32>
+  return %0 : tensor<2x8x16xf32>
 }

@@ -2,7 +2,9 @@
 // ttnn.get_device, created once at the top of the function (and only in functions that need
 // it). full and rand get a `shape` attribute equal to the result's shape; f64 attributes are
 // narrowed to f32. arange with integral start, end and step is the library's integer arange;
-// otherwise it is start + step * arange(0, count).
+// otherwise it is start + step * arange(0, count), computed in f32 and typecast when the
+// result is an integer tensor. A get_device already in the function is reused (moved to the
+// top), never duplicated.
 // RUN: ttc-opt %s --convert-ttir-to-ttnn | FileCheck %s
 // RUN: ttc-opt %s --convert-ttir-to-ttnn | FileCheck %s --check-prefix=NOTTIR
 // RUN: ttc-opt %s --convert-ttir-to-ttnn -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
@@ -101,4 +103,57 @@ func.func @arange_fractional_start() -> tensor<3xbf16> {
   // CHECK-NEXT: return %[[Y]]
   %0 = ttir.arange {start = 1.5 : f64, end = -4.0 : f64, step = -2.0 : f64} : tensor<3xbf16>
   return %0 : tensor<3xbf16>
+}
+
+// CHECK-LABEL: func.func @arange_fractional_integer()
+func.func @arange_fractional_integer() -> (tensor<5xsi32>, tensor<5xf32>) {
+  // 0.5, 1.0, ..., 2.5, truncated to 0, 1, 1, 2, 2: computed in f32 (in si32 the fractional
+  // step and start would be lost), then typecast to si32.
+  // CHECK-NEXT: %[[DEV:.*]] = ttnn.get_device : !ttnn.device
+  // CHECK-NEXT: %[[I:.*]] = ttnn.arange %[[DEV]] {end = 5 : i64, start = 0 : i64} : (!ttnn.device) -> tensor<5xf32>
+  // CHECK-NEXT: %[[STEP:.*]] = ttnn.full %[[DEV]] {fill_value = 5.000000e-01 : f32, shape = array<i64>} : (!ttnn.device) -> tensor<f32>
+  // CHECK-NEXT: %[[SC:.*]] = ttnn.multiply %[[I]], %[[STEP]] : (tensor<5xf32>, tensor<f32>) -> tensor<5xf32>
+  // CHECK-NEXT: %[[START:.*]] = ttnn.full %[[DEV]] {fill_value = 5.000000e-01 : f32, shape = array<i64>} : (!ttnn.device) -> tensor<f32>
+  // CHECK-NEXT: %[[Y:.*]] = ttnn.add %[[SC]], %[[START]] : (tensor<5xf32>, tensor<f32>) -> tensor<5xf32>
+  // CHECK-NEXT: %[[INT:.*]] = ttnn.typecast %[[Y]] {dtype = #ttnn.data_type<si32>} : (tensor<5xf32>) -> tensor<5xsi32>
+  %0 = ttir.arange {start = 0.5 : f64, end = 3.0 : f64, step = 0.5 : f64} : tensor<5xsi32>
+  // The same with an f32 result: no typecast.
+  // CHECK-NEXT: %[[I2:.*]] = ttnn.arange %[[DEV]] {end = 5 : i64, start = 0 : i64} : (!ttnn.device) -> tensor<5xf32>
+  // CHECK-NEXT: %[[STEP2:.*]] = ttnn.full %[[DEV]] {fill_value = 5.000000e-01 : f32, shape = array<i64>} : (!ttnn.device) -> tensor<f32>
+  // CHECK-NEXT: %[[SC2:.*]] = ttnn.multiply %[[I2]], %[[STEP2]] : (tensor<5xf32>, tensor<f32>) -> tensor<5xf32>
+  // CHECK-NEXT: %[[START2:.*]] = ttnn.full %[[DEV]] {fill_value = 5.000000e-01 : f32, shape = array<i64>} : (!ttnn.device) -> tensor<f32>
+  // CHECK-NEXT: %[[Y2:.*]] = ttnn.add %[[SC2]], %[[START2]] : (tensor<5xf32>, tensor<f32>) -> tensor<5xf32>
+  // CHECK-NEXT: return %[[INT]], %[[Y2]] : tensor<5xsi32>, tensor<5xf32>
+  %1 = ttir.arange {start = 0.5 : f64, end = 3.0 : f64, step = 0.5 : f64} : tensor<5xf32>
+  return %0, %1 : tensor<5xsi32>, tensor<5xf32>
+}
+
+// CHECK-LABEL: func.func @existing_device_after_use()
+func.func @existing_device_after_use() -> (tensor<2xf32>, !ttnn.device) {
+  // The function's own get_device comes after the full needing it: it is moved to the top
+  // and used; no second one is made.
+  // CHECK-NEXT: %[[DEV:.*]] = ttnn.get_device : !ttnn.device
+  // CHECK-NEXT: %[[F:.*]] = ttnn.full %[[DEV]] {fill_value = 2.000000e+00 : f32, shape = array<i64: 2>} : (!ttnn.device) -> tensor<2xf32>
+  // CHECK-NEXT: return %[[F]], %[[DEV]] : tensor<2xf32>, !ttnn.device
+  %0 = ttir.full {fill_value = 2.0 : f64} : tensor<2xf32>
+  %d = ttnn.get_device : !ttnn.device
+  return %0, %d : tensor<2xf32>, !ttnn.device
+}
+
+// CHECK-LABEL: func.func @existing_device_unused(%arg0: tensor<2xf32>)
+func.func @existing_device_unused(%x: tensor<2xf32>) -> tensor<2xf32> {
+  // CHECK-NEXT: %[[DEV:.*]] = ttnn.get_device : !ttnn.device
+  // CHECK-NEXT: %[[E:.*]] = ttnn.exp %arg0
+  // CHECK-NEXT: %[[F:.*]] = ttnn.full %[[DEV]] {fill_value = 2.000000e+00 : f32, shape = array<i64: 2>} : (!ttnn.device) -> tensor<2xf32>
+  // CHECK-NEXT: %[[C:.*]] = ttnn.constant %[[DEV]]
+  // CHECK-NEXT: %[[M:.*]] = ttnn.multiply %[[E]], %[[F]]
+  // CHECK-NEXT: %[[A:.*]] = ttnn.add %[[M]], %[[C]]
+  // CHECK-NEXT: return %[[A]]
+  %0 = ttir.exp %x : (tensor<2xf32>) -> tensor<2xf32>
+  %1 = ttir.full {fill_value = 2.0 : f64} : tensor<2xf32>
+  %2 = ttir.constant {value = dense<[1.0, 2.0]> : tensor<2xf32>} : tensor<2xf32>
+  %3 = ttir.multiply %0, %1 : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %d = ttnn.get_device : !ttnn.device
+  %4 = ttir.add %3, %2 : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %4 : tensor<2xf32>
 }

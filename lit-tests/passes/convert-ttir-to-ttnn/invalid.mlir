@@ -6,9 +6,10 @@
 
 // The failing run prints no module (count 0 above), only the diagnostics, each with
 // file:line:col, in op order.
-// CHECK: invalid.mlir:[[# @LINE + 7]]:8: error: 'ttir.scaled_dot_product_attention' op cannot be converted to ttnn: the library's attention takes [batch, heads, sequence, head_dim]; got rank 5
-// CHECK: invalid.mlir:[[# @LINE + 16]]:8: error: 'ttir.typecast' op cannot be converted to ttnn: no TTNN data type holds i64
-// CHECK: invalid.mlir:[[# @LINE + 23]]:8: error: 'ttir.typecast' op cannot be converted to ttnn: no TTNN data type holds f64
+// CHECK: invalid.mlir:[[# @LINE + 8]]:8: error: 'ttir.scaled_dot_product_attention' op cannot be converted to ttnn: the library's attention takes [batch, heads, sequence, head_dim]; got rank 5
+// CHECK: invalid.mlir:[[# @LINE + 17]]:8: error: 'ttir.typecast' op cannot be converted to ttnn: no TTNN data type holds i64
+// CHECK: invalid.mlir:[[# @LINE + 24]]:8: error: 'ttir.typecast' op cannot be converted to ttnn: no TTNN data type holds f64
+// CHECK: invalid.mlir:[[# @LINE + 33]]:8: error: 'ttir.scaled_dot_product_attention' op cannot be converted to ttnn: key/value batch 2 does not broadcast to the query batch 1
 // CHECK-NOT: error
 
 func.func @attention_rank5(%q: tensor<1x1x2x8x16xf32>, %k: tensor<1x1x2x8x16xf32>, %v: tensor<1x1x2x8x16xf32>) -> tensor<1x1x2x8x16xf32> {
@@ -33,4 +34,14 @@ func.func @typecast_f64(%x: tensor<4xf32>) -> tensor<4xf64> {
   // expected-error@+1 {{'ttir.typecast' op cannot be converted to ttnn: no TTNN data type holds f64}}
   %0 = ttir.typecast %x : (tensor<4xf32>) -> tensor<4xf64>
   return %0 : tensor<4xf64>
+}
+
+// -----
+
+// A key / value of batch 1 is repeated to the query's batch, but the query is not repeated to
+// theirs.
+func.func @attention_query_batch(%q: tensor<1x2x8x16xf32>, %k: tensor<2x2x8x16xf32>, %v: tensor<2x2x8x16xf32>) -> tensor<2x2x8x16xf32> {
+  // expected-error@+1 {{'ttir.scaled_dot_product_attention' op cannot be converted to ttnn: key/value batch 2 does not broadcast to the query batch 1}}
+  %0 = ttir.scaled_dot_product_attention %q, %k, %v : (tensor<1x2x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32>) -> tensor<2x2x8x16xf32>
+  return %0 : tensor<2x2x8x16xf32>
 }

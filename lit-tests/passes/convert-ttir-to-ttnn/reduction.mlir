@@ -1,7 +1,9 @@
 // Reductions: sum, mean, max, min, argmax and cumsum are renames; the library's prod takes one
 // dimension (or all), so a prod over several dimensions is one ttnn.prod per dimension, highest
 // first so the remaining indices stay valid; reduce_and / reduce_or are min / max of the 0 / 1
-// view, a non-i1 input first compared `ne` against a `full` zero.
+// view, a non-i1 input first compared `ne` against a `full` zero. An empty `dim_arg` reduces
+// nothing: no reduction op is made and the result is the input (for reduce_and / reduce_or,
+// its 0 / 1 view).
 // RUN: ttc-opt %s --convert-ttir-to-ttnn | FileCheck %s
 // RUN: ttc-opt %s --convert-ttir-to-ttnn | FileCheck %s --check-prefix=NOTTIR
 // RUN: ttc-opt %s --convert-ttir-to-ttnn -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
@@ -109,4 +111,44 @@ func.func @reduce_bool_int(%i: tensor<4xsi32>) -> tensor<i1> {
   // CHECK-NEXT: return %[[ALL]]
   %0 = ttir.reduce_and %i {dim_arg = array<i64: 0>} : (tensor<4xsi32>) -> tensor<i1>
   return %0 : tensor<i1>
+}
+
+// An empty dim_arg names no dimension: nothing is reduced and no reduction op is made, with
+// or without keep_dim. (Without dim_arg every dimension is reduced, as above.)
+// CHECK-LABEL: func.func @reduce_no_dims(%arg0: tensor<2x8xf32>)
+func.func @reduce_no_dims(%x: tensor<2x8xf32>) -> (tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>) {
+  // CHECK-NEXT: return %arg0, %arg0, %arg0, %arg0, %arg0, %arg0 : tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>
+  %0 = ttir.sum %x {dim_arg = array<i64>} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %1 = ttir.mean %x {dim_arg = array<i64>} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %2 = ttir.max %x {dim_arg = array<i64>} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %3 = ttir.min %x {dim_arg = array<i64>} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %4 = ttir.prod %x {dim_arg = array<i64>} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %5 = ttir.sum %x {dim_arg = array<i64>, keep_dim = true} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %0, %1, %2, %3, %4, %5 : tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>
+}
+
+// CHECK-LABEL: func.func @reduce_no_dims_used(%arg0: tensor<2x8xf32>)
+func.func @reduce_no_dims_used(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  // Users of the non-reduction read the input directly.
+  // CHECK-NEXT: %[[E:.*]] = ttnn.exp %arg0 : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK-NEXT: return %[[E]]
+  %0 = ttir.mean %x {dim_arg = array<i64>} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %1 = ttir.exp %0 : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %1 : tensor<2x8xf32>
+}
+
+// CHECK-LABEL: func.func @reduce_bool_no_dims(%arg0: tensor<2x8xf32>, %arg1: tensor<2x8xi1>)
+func.func @reduce_bool_no_dims(%f: tensor<2x8xf32>, %b: tensor<2x8xi1>) -> (tensor<2x8xi1>, tensor<2x8xi1>, tensor<2x8xi1>, tensor<2x8xi1>) {
+  // A float input is only compared against zero (no min / max); an i1 input is the result.
+  // CHECK-NEXT: %[[DEV:.*]] = ttnn.get_device : !ttnn.device
+  // CHECK-NEXT: %[[Z:.*]] = ttnn.full %[[DEV]] {fill_value = 0.000000e+00 : f32, shape = array<i64>} : (!ttnn.device) -> tensor<f32>
+  // CHECK-NEXT: %[[ALL:.*]] = ttnn.ne %arg0, %[[Z]] : (tensor<2x8xf32>, tensor<f32>) -> tensor<2x8xi1>
+  // CHECK-NEXT: %[[Z2:.*]] = ttnn.full %[[DEV]] {fill_value = 0.000000e+00 : f32, shape = array<i64>} : (!ttnn.device) -> tensor<f32>
+  // CHECK-NEXT: %[[ANY:.*]] = ttnn.ne %arg0, %[[Z2]] : (tensor<2x8xf32>, tensor<f32>) -> tensor<2x8xi1>
+  // CHECK-NEXT: return %[[ALL]], %[[ANY]], %arg1, %arg1 :
+  %0 = ttir.reduce_and %f {dim_arg = array<i64>} : (tensor<2x8xf32>) -> tensor<2x8xi1>
+  %1 = ttir.reduce_or %f {dim_arg = array<i64>} : (tensor<2x8xf32>) -> tensor<2x8xi1>
+  %2 = ttir.reduce_and %b {dim_arg = array<i64>} : (tensor<2x8xi1>) -> tensor<2x8xi1>
+  %3 = ttir.reduce_or %b {dim_arg = array<i64>, keep_dim = true} : (tensor<2x8xi1>) -> tensor<2x8xi1>
+  return %0, %1, %2, %3 : tensor<2x8xi1>, tensor<2x8xi1>, tensor<2x8xi1>, tensor<2x8xi1>
 }

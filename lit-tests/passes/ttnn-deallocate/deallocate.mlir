@@ -1,9 +1,14 @@
 // ttnn-deallocate frees each device buffer right after its last use: never arguments,
 // returned values or results of ttnn.load_cached; a view (reshape) and its input are one
 // buffer, freed once after the later of their last uses; host tensors are not freed.
-// Frees that follow the same op are matched in any order (their order is not fixed).
+// Frees that follow the same op come in the order the buffers were allocated, the same on
+// every run.
 // RUN: ttc-opt %s --ttnn-deallocate | FileCheck %s
 // RUN: ttc-opt %s --ttnn-deallocate | FileCheck %s --check-prefix=COUNT
+// RUN: ttc-opt %s --ttnn-deallocate -o %t.1 && ttc-opt %s --ttnn-deallocate -o %t.2 && diff %t.1 %t.2
+// RUN: ttc-opt %s --ttnn-deallocate -o %t.3 && diff %t.1 %t.3
+// RUN: ttc-opt %s --ttnn-deallocate -o %t.4 && diff %t.1 %t.4
+// RUN: ttc-opt %s --ttnn-deallocate -o %t.5 && diff %t.1 %t.5
 
 #host = #ttnn.layout<row_major, f32, system_memory>
 #host_bf16 = #ttnn.layout<row_major, bf16, system_memory>
@@ -26,6 +31,9 @@
 // COUNT-LABEL: func.func private @cached
 // COUNT-COUNT-1: ttnn.deallocate
 // COUNT-NOT: ttnn.deallocate
+// COUNT-LABEL: func.func @free_order
+// COUNT-COUNT-5: ttnn.deallocate
+// COUNT-NOT: ttnn.deallocate
 
 // CHECK-LABEL: func.func @last_use
 func.func @last_use(%x: tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile> {
@@ -37,12 +45,13 @@ func.func @last_use(%x: tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile> 
   // CHECK-NEXT: %[[N:.*]] = ttnn.neg %arg0
   %2 = ttnn.neg %x : (tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile>
   // CHECK-NEXT: %[[A:.*]] = ttnn.add %[[R]], %[[N]]
-  // CHECK-DAG: ttnn.deallocate %[[R]] : tensor<32x32xbf16, #{{.*}}>
-  // CHECK-DAG: ttnn.deallocate %[[N]] : tensor<32x32xbf16, #{{.*}}>
+  // CHECK-NEXT: ttnn.deallocate %[[R]] : tensor<32x32xbf16, #{{.*}}>
+  // CHECK-NEXT: ttnn.deallocate %[[N]] : tensor<32x32xbf16, #{{.*}}>
   %3 = ttnn.add %0, %2 : (tensor<32x32xbf16, #tile>, tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile>
   // CHECK-NEXT: %[[OUT:.*]] = ttnn.add %[[A]], %[[E]]
-  // CHECK-DAG: ttnn.deallocate %[[A]] :
-  // CHECK-DAG: ttnn.deallocate %[[E]] :
+  // The exp was allocated before the first add.
+  // CHECK-NEXT: ttnn.deallocate %[[E]] :
+  // CHECK-NEXT: ttnn.deallocate %[[A]] :
   %4 = ttnn.add %3, %1 : (tensor<32x32xbf16, #tile>, tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile>
   // The returned value is not freed.
   // CHECK-NEXT: return %[[OUT]]
@@ -66,8 +75,8 @@ func.func @views(%x: tensor<32x64xbf16, #tile>) -> tensor<64x32xbf16, #tile> {
   // CHECK-NEXT: %[[NV:.*]] = ttnn.reshape %[[N]]
   %4 = ttnn.reshape %3 {shape = array<i64: 64, 32>} : (tensor<32x64xbf16, #tile>) -> tensor<64x32xbf16, #tile>
   // CHECK-NEXT: %[[S:.*]] = ttnn.add %[[E]], %[[NV]]
-  // CHECK-DAG: ttnn.deallocate %[[N]] : tensor<32x64xbf16, #{{.*}}>
-  // CHECK-DAG: ttnn.deallocate %[[E]] : tensor<64x32xbf16, #{{.*}}>
+  // CHECK-NEXT: ttnn.deallocate %[[E]] : tensor<64x32xbf16, #{{.*}}>
+  // CHECK-NEXT: ttnn.deallocate %[[N]] : tensor<32x64xbf16, #{{.*}}>
   %5 = ttnn.add %2, %4 : (tensor<64x32xbf16, #tile>, tensor<64x32xbf16, #tile>) -> tensor<64x32xbf16, #tile>
   // CHECK-NEXT: return %[[S]]
   return %5 : tensor<64x32xbf16, #tile>
@@ -128,4 +137,33 @@ func.func private @cached(%w: tensor<32x32xf32, #host>) -> tensor<32x32xbf16, #t
   %1 = ttnn.to_layout %0 {dtype = #ttnn.data_type<bf16>, layout = #ttnn.tensor_layout<tile>} : (tensor<32x32xf32, #dev_rm>) -> tensor<32x32xbf16, #tile>
   // CHECK-NEXT: return %[[WT]]
   return %1 : tensor<32x32xbf16, #tile>
+}
+
+// Several buffers freed after one op: in allocation order, not operand order, and a buffer
+// shared with a view is placed by its own allocation.
+// CHECK-LABEL: func.func @free_order
+func.func @free_order(%x: tensor<32x32xbf16, #tile>) -> tensor<1x32x32xbf16, #tile> {
+  // CHECK-NEXT: %[[A:.*]] = ttnn.relu %arg0
+  %0 = ttnn.relu %x : (tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile>
+  // CHECK-NEXT: %[[B:.*]] = ttnn.exp %arg0
+  %1 = ttnn.exp %x : (tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile>
+  // CHECK-NEXT: %[[C:.*]] = ttnn.neg %arg0
+  %2 = ttnn.neg %x : (tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile>
+  // CHECK-NEXT: %[[D:.*]] = ttnn.gt %arg0, %[[A]]
+  %3 = ttnn.gt %x, %0 : (tensor<32x32xbf16, #tile>, tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile>
+  // CHECK-NEXT: %[[AV:.*]] = ttnn.reshape %[[A]]
+  %4 = ttnn.reshape %0 {shape = array<i64: 1, 32, 32>} : (tensor<32x32xbf16, #tile>) -> tensor<1x32x32xbf16, #tile>
+  // Operands in the reverse of their allocation order.
+  // CHECK-NEXT: %[[W:.*]] = ttnn.where %[[D]], %[[C]], %[[B]]
+  // CHECK-NEXT: ttnn.deallocate %[[B]] :
+  // CHECK-NEXT: ttnn.deallocate %[[C]] :
+  // CHECK-NEXT: ttnn.deallocate %[[D]] :
+  %5 = ttnn.where %3, %2, %1 : (tensor<32x32xbf16, #tile>, tensor<32x32xbf16, #tile>, tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile>
+  // The relu's buffer (last used through its view) was allocated before the where's.
+  // CHECK-NEXT: %[[S:.*]] = ttnn.add %[[W]], %[[AV]]
+  // CHECK-NEXT: ttnn.deallocate %[[A]] :
+  // CHECK-NEXT: ttnn.deallocate %[[W]] :
+  // CHECK-NEXT: return %[[S]]
+  %6 = ttnn.add %5, %4 : (tensor<32x32xbf16, #tile>, tensor<1x32x32xbf16, #tile>) -> tensor<1x32x32xbf16, #tile>
+  return %6 : tensor<1x32x32xbf16, #tile>
 }

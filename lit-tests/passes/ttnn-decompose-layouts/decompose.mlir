@@ -237,6 +237,35 @@ func.func @existing_device(%x: tensor<32x32xf32, #host>) -> tensor<32x32xbf16, #
   return %2 : tensor<32x32xbf16, #tile>
 }
 
+// An existing device handle defined after the first conversion needing it is moved to the
+// top of the function and reused, so it dominates the to_device.
+// CHECK-LABEL: func.func @existing_device_later
+// CHECK-NEXT: %[[D:.*]] = ttnn.get_device : !ttnn.device
+// CHECK-NEXT: %[[DEV:.*]] = ttnn.to_device %arg0, %[[D]] {memory_config = #ttnn.memory_config<dram, interleaved>} : (tensor<32x32xf32, #[[HOST]]>, !ttnn.device) -> tensor<32x32xf32, #[[RM_F32]]>
+// CHECK-NEXT: %[[T:.*]] = ttnn.to_layout %[[DEV]]
+// CHECK-NEXT: %[[FULL:.*]] = ttnn.full %[[D]]
+// CHECK-NEXT: %[[ADD:.*]] = ttnn.add %[[T]], %[[FULL]]
+// CHECK-NEXT: return %[[ADD]]
+func.func @existing_device_later(%x: tensor<32x32xf32, #host>) -> tensor<32x32xbf16, #tile> {
+  %0 = ttnn.convert_layout %x : (tensor<32x32xf32, #host>) -> tensor<32x32xbf16, #tile>
+  %d = ttnn.get_device : !ttnn.device
+  %1 = ttnn.full %d {shape = array<i64: 32, 32>, fill_value = 1.0 : f32} : (!ttnn.device) -> tensor<32x32xbf16, #tile>
+  %2 = ttnn.add %0, %1 : (tensor<32x32xbf16, #tile>, tensor<32x32xbf16, #tile>) -> tensor<32x32xbf16, #tile>
+  return %2 : tensor<32x32xbf16, #tile>
+}
+
+// The same when the handle is the function's last op.
+// CHECK-LABEL: func.func @existing_device_last
+// CHECK-NEXT: %[[D:.*]] = ttnn.get_device : !ttnn.device
+// CHECK-NEXT: %[[DEV:.*]] = ttnn.to_device %arg0, %[[D]]
+// CHECK-NEXT: %[[T:.*]] = ttnn.to_layout %[[DEV]]
+// CHECK-NEXT: return %[[T]], %[[D]]
+func.func @existing_device_last(%x: tensor<32x32xf32, #host>) -> (tensor<32x32xbf16, #tile>, !ttnn.device) {
+  %0 = ttnn.convert_layout %x : (tensor<32x32xf32, #host>) -> tensor<32x32xbf16, #tile>
+  %d = ttnn.get_device : !ttnn.device
+  return %0, %d : tensor<32x32xbf16, #tile>, !ttnn.device
+}
+
 // Out of L1 first, then to the host as from DRAM.
 // CHECK-LABEL: func.func @from_l1
 // CHECK-NEXT: %[[M:.*]] = ttnn.to_memory_config %arg0 {memory_config = #ttnn.memory_config<dram, interleaved>} : (tensor<32x32xbf16, #[[L1]]>) -> tensor<32x32xbf16, #[[TILE]]>

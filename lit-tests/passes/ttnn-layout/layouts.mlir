@@ -1,8 +1,8 @@
 // ttnn-layout with its default options (n150, bf16 on the device, hifi4): function arguments
 // and results are host row-major tensors in the data type of their element type; device ops
 // compute on tiled bf16 (or si32) tensors interleaved over DRAM on the 8x8 grid; a
-// convert_layout is inserted once per value and target; host fallbacks read and write host
-// tensors.
+// convert_layout is inserted once per value and target; host fallbacks, and creation ops
+// without a device operand, read and write host tensors.
 // RUN: ttc-opt %s --ttnn-layout | FileCheck %s
 // RUN: ttc-opt %s --ttnn-layout -o %t.1 && ttc-opt %t.1 -o %t.2 && diff %t.1 %t.2
 // RUN: ttc-opt %s --ttnn-layout | FileCheck %s --check-prefix=DEFAULTS
@@ -100,6 +100,40 @@ func.func @constants() -> (tensor<4xf32>, tensor<2xsi32>) {
   // CHECK-NEXT: ttnn.where %[[B]], %[[I]], %[[I]] : (tensor<2xbf16, #[[TILE]]>, tensor<2xsi32, #[[TILE_SI32]]>, tensor<2xsi32, #[[TILE_SI32]]>) -> tensor<2xsi32, #[[TILE_SI32]]>
   %3 = ttnn.where %2, %1, %1 : (tensor<2xi1>, tensor<2xsi32>, tensor<2xsi32>) -> tensor<2xsi32>
   return %0, %3 : tensor<4xf32>, tensor<2xsi32>
+}
+
+// Creation ops without a device operand create host tensors: row-major in system memory, in
+// the data type of their element type; a device user gets a convert_layout of them.
+// CHECK-LABEL: func.func @host_creation
+// CHECK-SAME: (%arg0: tensor<4xf32, #[[HOST_F32]]>) -> (tensor<4xf32, #[[HOST_F32]]>, tensor<2x3xsi32, #[[HOST_SI32]]>)
+func.func @host_creation(%a: tensor<4xf32>) -> (tensor<4xf32>, tensor<2x3xsi32>) {
+  // CHECK-NEXT: %[[C:.*]] = ttnn.constant {value = dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]> : tensor<4xf32>} : () -> tensor<4xf32, #[[HOST_F32]]>
+  %0 = ttnn.constant {value = dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>} : () -> tensor<4xf32>
+  // CHECK-NEXT: %[[A:.*]] = ttnn.convert_layout %arg0 : (tensor<4xf32, #[[HOST_F32]]>) -> tensor<4xbf16, #[[TILE]]>
+  // CHECK-NEXT: %[[CD:.*]] = ttnn.convert_layout %[[C]] : (tensor<4xf32, #[[HOST_F32]]>) -> tensor<4xbf16, #[[TILE]]>
+  // CHECK-NEXT: %[[ADD:.*]] = ttnn.add %[[A]], %[[CD]] : (tensor<4xbf16, #[[TILE]]>, tensor<4xbf16, #[[TILE]]>) -> tensor<4xbf16, #[[TILE]]>
+  %1 = ttnn.add %a, %0 : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // CHECK-NEXT: %[[F:.*]] = ttnn.full {fill_value = 7 : i64, shape = array<i64: 2, 3>} : () -> tensor<2x3xsi32, #[[HOST_SI32]]>
+  %2 = ttnn.full {fill_value = 7 : i64, shape = array<i64: 2, 3>} : () -> tensor<2x3xsi32>
+  // CHECK-NEXT: %[[FD:.*]] = ttnn.convert_layout %[[F]] : (tensor<2x3xsi32, #[[HOST_SI32]]>) -> tensor<2x3xsi32, #[[TILE_SI32]]>
+  // CHECK-NEXT: %[[NEG:.*]] = ttnn.neg %[[FD]] : (tensor<2x3xsi32, #[[TILE_SI32]]>) -> tensor<2x3xsi32, #[[TILE_SI32]]>
+  %3 = ttnn.neg %2 : (tensor<2x3xsi32>) -> tensor<2x3xsi32>
+  // CHECK-NEXT: %[[R0:.*]] = ttnn.convert_layout %[[ADD]]
+  // CHECK-NEXT: %[[R1:.*]] = ttnn.convert_layout %[[NEG]]
+  // CHECK-NEXT: return %[[R0]], %[[R1]]
+  return %1, %3 : tensor<4xf32>, tensor<2x3xsi32>
+}
+
+// A host creation op returned as it is needs no conversion; booleans are u8 on the host.
+// CHECK-LABEL: func.func @host_creation_returned
+// CHECK-SAME: () -> (tensor<4xf32, #[[HOST_F32]]>, tensor<2xi1, #[[HOST_U8]]>)
+func.func @host_creation_returned() -> (tensor<4xf32>, tensor<2xi1>) {
+  // CHECK-NEXT: %[[F:.*]] = ttnn.full {fill_value = 1.500000e+00 : f32, shape = array<i64: 4>} : () -> tensor<4xf32, #[[HOST_F32]]>
+  %0 = ttnn.full {fill_value = 1.5 : f32, shape = array<i64: 4>} : () -> tensor<4xf32>
+  // CHECK-NEXT: %[[B:.*]] = ttnn.constant {value = dense<[true, false]> : tensor<2xi1>} : () -> tensor<2xi1, #[[HOST_U8]]>
+  %1 = ttnn.constant {value = dense<[true, false]> : tensor<2xi1>} : () -> tensor<2xi1>
+  // CHECK-NEXT: return %[[F]], %[[B]] : tensor<4xf32, #[[HOST_F32]]>, tensor<2xi1, #[[HOST_U8]]>
+  return %0, %1 : tensor<4xf32>, tensor<2xi1>
 }
 
 // Ops with a compute configuration get the default fidelity unless they name one; weights

@@ -133,7 +133,18 @@ pub(super) fn typecast<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
     if element == "i1" {
         return Ok(vec![l.nonzero(x)]);
     }
-    let dtype = match element.as_str() {
+    let attr = dtype_attr(l, element_of(result))?;
+    Ok(vec![l.ttnn(
+        TtnnOp::Typecast,
+        &[x],
+        &[("dtype", attr)],
+        result,
+    )])
+}
+
+/// The `#ttnn.data_type` holding `element` (before layouts: the logical element's own type).
+fn dtype_attr<'c>(l: &Lower<'c, '_>, element: Type<'c>) -> Result<Attribute<'c>, String> {
+    let dtype = match element.to_string().as_str() {
         "f32" => "f32",
         "bf16" => "bf16",
         "si32" | "i32" => "si32",
@@ -142,14 +153,10 @@ pub(super) fn typecast<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
         "ui8" | "i8" => "u8",
         other => return Err(format!("no TTNN data type holds {other}")),
     };
-    let attr = Attribute::parse(l.e.context, &format!("#ttnn.data_type<{dtype}>"))
-        .expect("data type attribute parses");
-    Ok(vec![l.ttnn(
-        TtnnOp::Typecast,
-        &[x],
-        &[("dtype", attr)],
-        result,
-    )])
+    Ok(
+        Attribute::parse(l.e.context, &format!("#ttnn.data_type<{dtype}>"))
+            .expect("data type attribute parses"),
+    )
 }
 
 /// The reduced dimensions of a ttir reduction (all when absent), normalised.
@@ -538,11 +545,10 @@ pub(super) fn arange<'c, 'a>(l: &Lower<'c, 'a>) -> Out<'c, 'a> {
     if compute == element {
         return Ok(vec![shifted]);
     }
-    let dtype = Attribute::parse(l.e.context, "#ttnn.data_type<si32>").expect("data type parses");
     Ok(vec![l.ttnn(
         TtnnOp::Typecast,
         &[shifted],
-        &[("dtype", dtype)],
+        &[("dtype", dtype_attr(l, element)?)],
         result,
     )])
 }
