@@ -1,5 +1,11 @@
-//! `ttc-runtime`: executes emitted ttc programs with Wormhole numerics and models their device
-//! time.
+//! `ttc-runtime`: executes emitted ttc programs with Wormhole numerics and checks them against
+//! a golden reference.
+//!
+//! - [`program`]: the Program format (versioned JSON), the only thing the runtime reads.
+//! - [`tensor`]: host tensors.
 //!
 //! Architecture invariant: this crate depends on nothing from MLIR; it sees only the emitted
-//! program format. It is empty until the program format and interpreter land.
+//! program format.
+
+pub mod program;
+pub mod tensor;
