@@ -231,6 +231,13 @@ pub(crate) fn dense_attribute<'c>(ty: Type<'c>, value: &Tensor) -> Option<Attrib
 }
 
 /// Reads a dense elements attribute (as `ttir.constant` holds it).
+/// The values of a dense elements attribute of tensor type `ty`, row-major, as f64 (booleans
+/// as 0 / 1); `None` for other attributes or element types.
+pub fn dense_values(attr: Attribute<'_>, ty: Type<'_>) -> Option<Vec<f64>> {
+    let element = Element::of(element_of(ty))?;
+    read_dense(attr, &crate::ir::shape_of(ty), element).map(|t| t.data)
+}
+
 pub(crate) fn read_dense(attr: Attribute<'_>, shape: &[i64], element: Element) -> Option<Tensor> {
     let raw = attr.to_raw();
     if !unsafe { mlir_sys::mlirAttributeIsADenseElements(raw) } {

@@ -2,10 +2,11 @@
 //! a golden reference.
 //!
 //! - [`program`]: the Program format (versioned JSON), the only thing the runtime reads.
-//! - [`tensor`]: host tensors.
+//! - [`tensor`]: host tensors; [`io`]: safetensors files.
 //!
 //! Architecture invariant: this crate depends on nothing from MLIR; it sees only the emitted
 //! program format.
 
+pub mod io;
 pub mod program;
 pub mod tensor;

@@ -154,6 +154,7 @@ pub enum Attr {
     Floats(Vec<f64>),
     Bools(Vec<bool>),
     /// An element type (`f32`, `i64`, `i1`), e.g. aten's `dtype` arguments.
+    #[serde(rename = "dtype")]
     DType(String),
     /// Dense elements: a constant's values in row-major order, with their type.
     Elements {

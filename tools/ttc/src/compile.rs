@@ -19,6 +19,9 @@ use ttc_frontend::ImportOptions;
 use ttc_passes::pipeline::{BuildConfig, Element, add_to_pass_manager, module_pass_manager};
 use ttc_passes::stats::{ConversionStats, count_aten};
 
+/// The function a graph is imported as and a program starts at.
+pub const ENTRY: &str = "forward";
+
 /// Options of one compilation (the options of `ttc-backend-pipeline`).
 #[derive(Clone, Debug)]
 pub struct CompileOptions {
@@ -36,6 +39,8 @@ pub struct CompileOptions {
     pub roles: HashMap<String, ArgRole>,
     /// How to print the result.
     pub print: PrintOptions,
+    /// Also emit the runtime Program (with the aten graph as golden reference).
+    pub emit_program: bool,
 }
 
 impl Default for CompileOptions {
@@ -48,6 +53,7 @@ impl Default for CompileOptions {
             const_eval: true,
             roles: HashMap::new(),
             print: PrintOptions::default(),
+            emit_program: false,
         }
     }
 }
@@ -85,6 +91,8 @@ pub struct CompileResult {
     pub compile_seconds: f64,
     /// Warnings and remarks reported on the way.
     pub diagnostics: Vec<Diagnostic>,
+    /// The runtime Program (with `CompileOptions::emit_program`).
+    pub program: Option<ttc_runtime::program::Program>,
 }
 
 /// A compilation that failed: the diagnostics to show.
@@ -138,6 +146,18 @@ pub fn compile_text(
         ));
     }
     let before = count_aten(module.as_operation());
+    // The traced graph, for the golden reference: the entry function while it is still aten.
+    let golden = if options.emit_program {
+        crate::emit::emit_functions(module.as_operation(), ENTRY)
+            .map_err(|e| {
+                CompileFailure::new(format!("{file}: error: cannot emit the golden graph: {e}"))
+            })?
+            .into_iter()
+            .find(|f| f.name == ENTRY)
+            .filter(|f| f.ops.iter().any(|op| op.name.starts_with("aten.")))
+    } else {
+        None
+    };
     let pm = module_pass_manager(&context);
     pm.enable_verifier(true);
     add_to_pass_manager(
@@ -159,16 +179,32 @@ pub fn compile_text(
     }
     let stats = ConversionStats::collect(op, &before);
     let compile_seconds = start.elapsed().as_secs_f64();
+    let mlir = print_module(&module, options.print);
+    let program = if options.emit_program {
+        let functions = crate::emit::emit_functions(op, ENTRY).map_err(|e| {
+            CompileFailure::new(format!("{file}: error: cannot emit the program: {e}"))
+        })?;
+        Some(crate::emit::new_program(
+            &options.system_desc,
+            ENTRY,
+            functions,
+            golden,
+            mlir.clone(),
+        ))
+    } else {
+        None
+    };
     let diagnostics: Vec<Diagnostic> = capture
         .take()
         .into_iter()
         .filter(|d| d.severity != Severity::Error)
         .collect();
     Ok(CompileResult {
-        mlir: print_module(&module, options.print),
+        mlir,
         stats,
         compile_seconds,
         diagnostics,
+        program,
     })
 }
 

@@ -58,6 +58,9 @@ struct CompileArgs {
     /// Placeholder roles (parameters, buffers, inputs) from this meta.json
     #[arg(long, value_name = "meta.json")]
     meta: Option<PathBuf>,
+    /// Also write the runtime Program (JSON) here, for `ttc run`
+    #[arg(long, value_name = "FILE")]
+    program: Option<PathBuf>,
     #[command(flatten)]
     pipeline: PipelineArgs,
     /// Print locations
@@ -187,6 +190,7 @@ fn compile(args: CompileArgs) -> ExitCode {
         generic: args.mlir_print_op_generic,
         debug_info: args.mlir_print_debuginfo,
     };
+    options.emit_program = args.program.is_some();
     if let Some(meta) = &args.meta {
         let graph = args
             .input
@@ -219,6 +223,12 @@ fn compile(args: CompileArgs) -> ExitCode {
             eprintln!("ttc: error: {e}");
             return ExitCode::from(1);
         }
+    }
+    if let (Some(path), Some(program)) = (&args.program, &result.program)
+        && let Err(e) = write_output(Some(path), &program.to_json())
+    {
+        eprintln!("ttc: error: {e}");
+        return ExitCode::from(1);
     }
     if let Err(e) = write_output(args.output.as_deref(), &result.mlir) {
         eprintln!("ttc: error: {e}");
