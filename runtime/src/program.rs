@@ -147,11 +147,13 @@ pub enum Attr {
     None,
     Bool(bool),
     Int(i64),
-    Float(f64),
+    /// Non-finite values are written as the strings `inf`, `-inf` and `nan` (JSON has no
+    /// numbers for them).
+    Float(#[serde(with = "float")] f64),
     /// Strings and enum-like values (`tile`, `bf16`, `contiguous_format`, `dram`).
     Str(String),
     Ints(Vec<i64>),
-    Floats(Vec<f64>),
+    Floats(#[serde(with = "floats")] Vec<f64>),
     Bools(Vec<bool>),
     /// An element type (`f32`, `i64`, `i1`), e.g. aten's `dtype` arguments.
     #[serde(rename = "dtype")]
@@ -160,6 +162,7 @@ pub enum Attr {
     Elements {
         shape: Vec<i64>,
         element: String,
+        #[serde(with = "floats")]
         values: Vec<f64>,
     },
     /// A symbol reference (`@forward_const_eval_0`).
@@ -171,6 +174,71 @@ pub enum Attr {
     },
     /// Any other list.
     List(Vec<Attr>),
+}
+
+/// An f64 in JSON: a number, or `"inf"`, `"-inf"`, `"nan"` for the values JSON cannot write.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum JsonFloat {
+    Number(f64),
+    Special(String),
+}
+
+impl JsonFloat {
+    fn of(v: f64) -> JsonFloat {
+        if v.is_finite() {
+            JsonFloat::Number(v)
+        } else if v.is_nan() {
+            JsonFloat::Special("nan".into())
+        } else if v > 0.0 {
+            JsonFloat::Special("inf".into())
+        } else {
+            JsonFloat::Special("-inf".into())
+        }
+    }
+
+    fn value<E: serde::de::Error>(self) -> Result<f64, E> {
+        match self {
+            JsonFloat::Number(v) => Ok(v),
+            JsonFloat::Special(s) => match s.as_str() {
+                "inf" => Ok(f64::INFINITY),
+                "-inf" => Ok(f64::NEG_INFINITY),
+                "nan" => Ok(f64::NAN),
+                _ => Err(E::custom(format!(
+                    "expected a number, \"inf\", \"-inf\" or \"nan\", found \"{s}\""
+                ))),
+            },
+        }
+    }
+}
+
+mod float {
+    use super::JsonFloat;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        JsonFloat::of(*v).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        JsonFloat::deserialize(d)?.value()
+    }
+}
+
+mod floats {
+    use super::JsonFloat;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v.iter().map(|&x| JsonFloat::of(x)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        Vec::<JsonFloat>::deserialize(d)?
+            .into_iter()
+            .map(JsonFloat::value)
+            .collect()
+    }
 }
 
 /// Why a program cannot be read.
@@ -324,6 +392,28 @@ mod tests {
     fn round_trips_through_json() {
         let p = tiny();
         assert_eq!(Program::from_json(&p.to_json(), "p.json").unwrap(), p);
+    }
+
+    #[test]
+    fn non_finite_floats_round_trip_as_strings() {
+        let attrs = [
+            Attr::Float(f64::NEG_INFINITY),
+            Attr::Floats(vec![1.5, f64::INFINITY, f64::NAN]),
+        ];
+        let text = serde_json::to_string(&attrs).unwrap();
+        assert_eq!(
+            text,
+            r#"[{"kind":"float","value":"-inf"},{"kind":"floats","value":[1.5,"inf","nan"]}]"#
+        );
+        let back: Vec<Attr> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back[0], Attr::Float(f64::NEG_INFINITY));
+        let Attr::Floats(v) = &back[1] else {
+            panic!("{back:?}")
+        };
+        assert_eq!(v[..2], [1.5, f64::INFINITY]);
+        assert!(v[2].is_nan());
+        let err = serde_json::from_str::<Attr>(r#"{"kind":"float","value":"huge"}"#).unwrap_err();
+        assert!(err.to_string().contains("\"huge\""), "{err}");
     }
 
     #[test]

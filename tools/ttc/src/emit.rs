@@ -300,6 +300,13 @@ fn emit_op(op: OperationRef<'_, '_>, op_name: &str, ids: &mut Ids) -> Result<Op,
                         });
                     }
                 }
+                // A Python number given for a `Tensor` argument (`add.Tensor(x, 0)`) is an
+                // attribute of the argument's name.
+                if vals.is_empty()
+                    && let Ok(attr) = op.attribute(&arg.name)
+                {
+                    attrs.insert(arg.name.clone(), raw_attr(attr));
+                }
                 operands.push(Operand {
                     name: arg.name.clone(),
                     values: vals,

@@ -28,6 +28,40 @@ enum Command {
     Compile(CompileArgs),
     /// Compile every model under the given folders and print the conversion table
     Report(ReportArgs),
+    /// Run a compiled model (compiling a graph first) and its golden reference; compare them
+    Run(RunArgs),
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// A graph text file (GRAPH.txt) or a program written by `ttc compile --program` (.json)
+    input: PathBuf,
+    /// Inputs by placeholder name (default: seeded random inputs)
+    #[arg(long, value_name = "F.safetensors")]
+    inputs: Option<PathBuf>,
+    /// Expected outputs (`output_<i>` tensors) to compare the golden outputs with
+    #[arg(long, value_name = "F.safetensors")]
+    expect: Option<PathBuf>,
+    /// Compare every op with the golden value of its traced node; name the first that diverges
+    #[arg(long)]
+    per_op_golden: bool,
+    /// PCC below which an output or op counts as wrong
+    #[arg(long, default_value_t = 0.99)]
+    pcc_threshold: f64,
+    /// Seed of the random inputs
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Write the report as JSON here
+    #[arg(long, value_name = "FILE")]
+    report_json: Option<PathBuf>,
+    /// Write the compiled program's outputs here (`output_<i>`)
+    #[arg(long, value_name = "F.safetensors")]
+    outputs: Option<PathBuf>,
+    /// Placeholder roles from this meta.json (when compiling a graph)
+    #[arg(long, value_name = "meta.json")]
+    meta: Option<PathBuf>,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
 }
 
 #[derive(Args)]
@@ -143,7 +177,85 @@ fn main() -> ExitCode {
         Command::Import(args) => import(args),
         Command::Compile(args) => compile(args),
         Command::Report(args) => report(args),
+        Command::Run(args) => run(args),
     }
+}
+
+fn run(args: RunArgs) -> ExitCode {
+    match run_inner(&args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(messages) => {
+            for m in messages {
+                eprintln!("{m}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_inner(args: &RunArgs) -> Result<bool, Vec<String>> {
+    let one = |m: String| vec![m];
+    let is_program = args.input.extension().is_some_and(|e| e == "json");
+    let program = if is_program {
+        let text =
+            ttc::output::read_text(&args.input).map_err(|e| one(format!("ttc: error: {e}")))?;
+        ttc_runtime::program::Program::from_json(&text, &args.input.display().to_string())
+            .map_err(|e| one(format!("ttc: error: {e}")))?
+    } else {
+        let mut options = args.pipeline.options();
+        options.emit_program = true;
+        if let Some(meta) = &args.meta {
+            let graph = args
+                .input
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            options.roles = roles_from_meta(meta, &graph).map_err(one)?;
+        }
+        let result = compile_file(&args.input, &options).map_err(|f| f.diagnostics)?;
+        result.program.expect("emit_program was set")
+    };
+    let inputs = match &args.inputs {
+        Some(path) => ttc::inputs::inputs_from_file(&program, path),
+        None => ttc::inputs::random_inputs(&program, args.seed),
+    }
+    .map_err(|e| one(format!("ttc: error: {e}")))?;
+    let golden_outputs = program.golden.as_ref().map_or(0, |g| g.outputs.len());
+    let expected = match &args.expect {
+        Some(path) => Some(
+            ttc::inputs::expected_outputs(path, golden_outputs)
+                .map_err(|e| one(format!("ttc: error: {e}")))?,
+        ),
+        None => None,
+    };
+    let options = ttc::run::RunOptions {
+        per_op_golden: args.per_op_golden,
+        pcc_threshold: args.pcc_threshold,
+        ..Default::default()
+    };
+    let result = ttc::run::run_and_compare(&program, &inputs, expected.as_deref(), &options)
+        .map_err(|e| one(format!("ttc: error: {e}")))?;
+    print!(
+        "{}",
+        ttc::run::render(&result.report, &args.input.display().to_string())
+    );
+    if let Some(path) = &args.report_json {
+        let json = serde_json::to_string_pretty(&result.report).expect("report serialises") + "\n";
+        write_output(Some(path), &json).map_err(|e| one(format!("ttc: error: {e}")))?;
+    }
+    if let Some(path) = &args.outputs {
+        let named = result
+            .compiled
+            .outputs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("output_{i}"), t.clone()))
+            .collect();
+        ttc_runtime::io::write_safetensors(path, &named)
+            .map_err(|e| one(format!("ttc: error: {e}")))?;
+    }
+    Ok(result.report.pcc_min >= args.pcc_threshold)
 }
 
 fn report(args: ReportArgs) -> ExitCode {

@@ -1,0 +1,348 @@
+//! The device interpreter: runs a Program's ttnn functions the way a Wormhole computes them.
+//!
+//! Every tensor is a [`DevTensor`]: tiled tensors are really tiled (values in tile order over
+//! the padded shape), and values are what their storage type holds (bf16 rounded to nearest
+//! even, block floats sharing exponents, integers in range). Kernels read logical values,
+//! compute in f32 (matrix products with the matrix engine's fidelity phases and f32
+//! accumulation, see `numerics::matmul`), and store the result in the result's declared
+//! layout and data type. Host fallbacks (aten ops left in the program) run with the golden
+//! interpreter's f32 semantics. `ttnn.load_cached` runs its const-eval function on the first
+//! call of a [`Session`] and reuses the results afterwards; `ttnn.deallocate` frees a value, and
+//! any later use of it is an error.
+//!
+//! [`kernels`] dispatches on the generated [`TtnnOp`] enum with an exhaustive `match`: an op
+//! added to `dialects/td/Ttnn*.td` does not build until it has a kernel here.
+
+mod data;
+mod eltwise;
+mod kernels;
+mod linalg;
+mod reduce;
+pub mod tensor;
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+pub use tensor::{DType, DevTensor, Store};
+
+use crate::program::{Function, Op, Program, TensorSpec, ValueId};
+use crate::tensor::{Data, Kind, Tensor};
+
+include!(concat!(env!("OUT_DIR"), "/ttnn_ops.rs"));
+
+/// Why a run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{0}")]
+    Input(String),
+    #[error("{loc}: error: '{op}' {message}")]
+    Op {
+        op: String,
+        loc: String,
+        message: String,
+    },
+    #[error("program error: {0}")]
+    Program(String),
+}
+
+/// What a run of the compiled program produced.
+#[derive(Debug)]
+pub struct DeviceRun {
+    /// The entry function's results, as host tensors.
+    pub outputs: Vec<Tensor>,
+    /// Every value of the entry function (when asked for), for per-op comparisons.
+    pub values: HashMap<ValueId, DevTensor>,
+    /// ttnn ops executed (const-eval functions included on the first run).
+    pub ops_executed: usize,
+    /// Wall time of the interpreter.
+    pub seconds: f64,
+}
+
+/// A value during interpretation.
+#[derive(Clone, Debug)]
+pub(crate) enum Slot {
+    Tensor(DevTensor),
+    Device,
+    Freed,
+}
+
+/// A program being run, with its const-eval cache.
+pub struct Session<'p> {
+    program: &'p Program,
+    cache: HashMap<String, Vec<Slot>>,
+    ops_executed: usize,
+}
+
+impl<'p> Session<'p> {
+    /// A session over `program`; const-eval results are computed on the first run.
+    pub fn new(program: &'p Program) -> Self {
+        Session {
+            program,
+            cache: HashMap::new(),
+            ops_executed: 0,
+        }
+    }
+
+    /// Runs the entry function on host `inputs` (in the function's argument order). With
+    /// `keep_values`, every value of the entry function is returned too.
+    pub fn run(&mut self, inputs: &[Tensor], keep_values: bool) -> Result<DeviceRun, RunError> {
+        let start = Instant::now();
+        self.ops_executed = 0;
+        let entry = self
+            .program
+            .function(&self.program.entry)
+            .ok_or_else(|| RunError::Program(format!("no function '{}'", self.program.entry)))?;
+        if inputs.len() != entry.inputs.len() {
+            return Err(RunError::Input(format!(
+                "the program takes {} inputs, {} given",
+                entry.inputs.len(),
+                inputs.len()
+            )));
+        }
+        let mut args = Vec::new();
+        for (i, (input, decl)) in inputs.iter().zip(&entry.inputs).enumerate() {
+            let name = decl.name.clone().unwrap_or_else(|| format!("#{i}"));
+            args.push(Slot::Tensor(host_to_dev(input, &decl.ty).map_err(|m| {
+                RunError::Input(format!("input {i} ({name}): {m}"))
+            })?));
+        }
+        let mut values = HashMap::new();
+        let results = self.call(entry, args, keep_values.then_some(&mut values))?;
+        let mut outputs = Vec::new();
+        for (i, slot) in results.into_iter().enumerate() {
+            let Slot::Tensor(t) = slot else {
+                return Err(RunError::Program(format!("result {i} is not a tensor")));
+            };
+            let spec = entry
+                .outputs
+                .get(i)
+                .and_then(|id| find_type(entry, *id))
+                .ok_or_else(|| RunError::Program(format!("result {i} has no type")))?;
+            outputs.push(dev_to_host(&t, &spec));
+        }
+        Ok(DeviceRun {
+            outputs,
+            values,
+            ops_executed: self.ops_executed,
+            seconds: start.elapsed().as_secs_f64(),
+        })
+    }
+
+    pub(crate) fn call(
+        &mut self,
+        func: &Function,
+        args: Vec<Slot>,
+        mut keep: Option<&mut HashMap<ValueId, DevTensor>>,
+    ) -> Result<Vec<Slot>, RunError> {
+        let mut env: HashMap<ValueId, Slot> = HashMap::new();
+        for (decl, arg) in func.inputs.iter().zip(args) {
+            env.insert(decl.id, arg);
+        }
+        for op in &func.ops {
+            let results = self.exec(op, &env).map_err(|message| RunError::Op {
+                op: op.name.clone(),
+                loc: op
+                    .loc
+                    .clone()
+                    .or_else(|| op.node.clone())
+                    .unwrap_or_else(|| func.name.clone()),
+                message,
+            })?;
+            if op.name == "ttnn.deallocate"
+                && let Some(id) = op.one("input")
+            {
+                env.insert(id, Slot::Freed);
+            }
+            for (decl, value) in op.results.iter().zip(results) {
+                if let (Some(map), Slot::Tensor(t)) = (keep.as_deref_mut(), &value) {
+                    map.insert(decl.id, t.clone());
+                }
+                env.insert(decl.id, value);
+            }
+        }
+        func.outputs
+            .iter()
+            .map(|id| {
+                env.get(id).cloned().ok_or_else(|| {
+                    RunError::Program(format!("{}: result value {id} is never defined", func.name))
+                })
+            })
+            .collect()
+    }
+
+    fn exec(&mut self, op: &Op, env: &HashMap<ValueId, Slot>) -> Result<Vec<Slot>, String> {
+        let get = |id: ValueId| -> Result<&DevTensor, String> {
+            match env.get(&id) {
+                Some(Slot::Tensor(t)) => Ok(t),
+                Some(Slot::Freed) => Err(format!("uses value {id} after ttnn.deallocate freed it")),
+                Some(Slot::Device) => Err(format!("value {id} is the device, not a tensor")),
+                None => Err(format!("value {id} is used before it is defined")),
+            }
+        };
+        if op.name.starts_with("aten.") {
+            let inputs = op
+                .operands
+                .iter()
+                .flat_map(|o| o.values.iter().flatten())
+                .map(|&id| get(id).map(|t| dev_to_host_any(t)))
+                .collect::<Result<Vec<_>, _>>()?;
+            return host_fallback(op, inputs);
+        }
+        let kind = TtnnOp::from_name(&op.name).ok_or_else(|| {
+            format!(
+                "is not an op this runtime knows (format {})",
+                crate::program::VERSION
+            )
+        })?;
+        if kind == TtnnOp::LoadCached {
+            return self.load_cached(op, env);
+        }
+        self.ops_executed += 1;
+        kernels::run(kind, op, env)
+    }
+
+    fn load_cached(&mut self, op: &Op, env: &HashMap<ValueId, Slot>) -> Result<Vec<Slot>, String> {
+        let callee = op
+            .attr("callee")
+            .and_then(|a| a.as_str())
+            .ok_or("has no callee")?
+            .to_owned();
+        if let Some(cached) = self.cache.get(&callee) {
+            return Ok(cached.clone());
+        }
+        let program = self.program;
+        let func = program
+            .function(&callee)
+            .ok_or_else(|| format!("calls @{callee}, which the program does not have"))?;
+        let args = op
+            .operands
+            .iter()
+            .flat_map(|o| o.values.iter().flatten())
+            .map(|id| {
+                env.get(id)
+                    .cloned()
+                    .ok_or(format!("value {id} is undefined"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let results = self.call(func, args, None).map_err(|e| e.to_string())?;
+        self.cache.insert(callee, results.clone());
+        Ok(results)
+    }
+}
+
+fn find_type(func: &Function, id: ValueId) -> Option<TensorSpec> {
+    func.inputs
+        .iter()
+        .find(|i| i.id == id)
+        .map(|i| i.ty.clone())
+        .or_else(|| {
+            func.ops
+                .iter()
+                .flat_map(|o| &o.results)
+                .find(|r| r.id == id)
+                .map(|r| r.ty.clone())
+        })
+}
+
+/// A host input as the program's argument type expects it.
+fn host_to_dev(t: &Tensor, spec: &TensorSpec) -> Result<DevTensor, String> {
+    let shape: Vec<usize> = spec.shape.iter().map(|&d| d as usize).collect();
+    if t.shape != shape {
+        return Err(format!(
+            "has shape {:?} but the program expects {:?}",
+            t.shape, shape
+        ));
+    }
+    let want = Kind::of_element(&spec.element)
+        .ok_or_else(|| format!("has element type {} the runtime cannot feed", spec.element))?;
+    if t.kind() != want {
+        return Err(format!(
+            "is a {t} tensor but the program expects element type {}",
+            spec.element
+        ));
+    }
+    let layout = spec
+        .layout
+        .as_ref()
+        .ok_or("the program's argument has no layout")?;
+    let dtype = DType::parse(&layout.dtype).ok_or("unknown data type")?;
+    let tile = layout.page == "tile";
+    let on_device = layout.buffer != "system_memory";
+    Ok(match &t.data {
+        Data::F32(v) => DevTensor::from_f32(shape, v.clone(), tile, dtype, on_device),
+        Data::I64(v) => DevTensor::from_i64(shape, v.clone(), tile, dtype, on_device),
+        Data::Bool(v) => DevTensor::from_i64(
+            shape,
+            v.iter().map(|&b| b as i64).collect(),
+            tile,
+            dtype,
+            on_device,
+        ),
+    })
+}
+
+/// A result as the host tensor of its declared element type.
+pub(crate) fn dev_to_host(t: &DevTensor, spec: &TensorSpec) -> Tensor {
+    match Kind::of_element(&spec.element).unwrap_or(Kind::Float) {
+        Kind::Float => Tensor::f32(t.shape.clone(), t.logical_f32()),
+        Kind::Int => Tensor::i64(t.shape.clone(), t.logical_i64()),
+        Kind::Bool => Tensor::bool(
+            t.shape.clone(),
+            t.logical_f64().iter().map(|&v| v != 0.0).collect(),
+        ),
+    }
+}
+
+/// A tensor as a host tensor of its storage kind.
+pub(crate) fn dev_to_host_any(t: &DevTensor) -> Tensor {
+    match t.store {
+        Store::F32(_) => Tensor::f32(t.shape.clone(), t.logical_f32()),
+        Store::I64(_) => Tensor::i64(t.shape.clone(), t.logical_i64()),
+    }
+}
+
+/// Runs a host fallback (an aten op left in the program) with the golden semantics.
+fn host_fallback(op: &Op, inputs: Vec<Tensor>) -> Result<Vec<Slot>, String> {
+    let refs: Vec<&Tensor> = inputs.iter().collect();
+    let outputs = crate::golden::eval_op(op, &refs)?;
+    op.results
+        .iter()
+        .zip(outputs)
+        .map(|(decl, t)| {
+            let layout = decl
+                .ty
+                .layout
+                .as_ref()
+                .ok_or("host result without layout")?;
+            let dtype = DType::parse(&layout.dtype).ok_or("unknown data type")?;
+            let shape = t.shape.clone();
+            Ok(Slot::Tensor(
+                match t
+                    .convert(if dtype.is_float() {
+                        Kind::Float
+                    } else {
+                        Kind::Int
+                    })
+                    .data
+                {
+                    Data::F32(v) => {
+                        DevTensor::from_f32(shape, v, layout.page == "tile", dtype, false)
+                    }
+                    Data::I64(v) => {
+                        DevTensor::from_i64(shape, v, layout.page == "tile", dtype, false)
+                    }
+                    Data::Bool(_) => unreachable!("converted to float or int"),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Runs `program` once on `inputs` (a fresh session).
+pub fn run_program(
+    program: &Program,
+    inputs: &[Tensor],
+    keep_values: bool,
+) -> Result<DeviceRun, RunError> {
+    Session::new(program).run(inputs, keep_values)
+}

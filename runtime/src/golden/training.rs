@@ -1,0 +1,201 @@
+//! Training-graph ops: `nll_loss_forward` (and `nll_loss`), `native_dropout` and `dropout`.
+//!
+//! `nll_loss_forward` returns `(loss, total_weight)`: per sample `-weight[t] * self[n, t]`,
+//! skipping `ignore_index`; reduction 0 keeps the per-sample losses, 1 divides their sum by the
+//! total weight (NaN when every target is ignored), 2 sums them.
+//!
+//! Dropout is random: the golden reference does not reproduce the compiled program's random
+//! numbers, so dropout that would draw any is refused ([`Fail::Random`]). The deterministic
+//! cases are computed: not training (identity, an all-true mask), `p = 0` (the same) and `p = 1`
+//! (zeros, an all-false mask).
+
+use crate::tensor::{Data, Kind, Tensor};
+
+use super::args::{Ctx, Fail, fail};
+use super::layout;
+
+/// Runs the training op `name`, or `None` when it is not one.
+pub fn run(name: &str, ctx: &Ctx<'_>) -> Option<Result<Vec<Tensor>, Fail>> {
+    let r = match name {
+        "aten.nll_loss_forward.default" => nll_loss(ctx),
+        "aten.nll_loss.default" | "aten.nll_loss_nd.default" => nll_loss(ctx).map(|mut r| {
+            r.truncate(1);
+            r
+        }),
+        "aten.native_dropout.default" => dropout(ctx, "train"),
+        "aten.dropout.default" | "aten.feature_dropout.default" => {
+            dropout(ctx, "train").map(|mut r| {
+                r.truncate(1);
+                r
+            })
+        }
+        _ => return None,
+    };
+    Some(r)
+}
+
+fn nll_loss(ctx: &Ctx<'_>) -> Result<Vec<Tensor>, Fail> {
+    let x = ctx.tensor("self")?;
+    let target = ctx.tensor("target")?;
+    let weight = ctx.opt_tensor("weight")?;
+    let reduction = ctx.int_or("reduction", 1)?;
+    let ignore = ctx.int_or("ignore_index", -100)?;
+    if x.kind() != Kind::Float {
+        return fail(format!("self must be a float tensor, found {x}"));
+    }
+    if target.kind() != Kind::Int {
+        return fail(format!("target must be an integer tensor, found {target}"));
+    }
+    let (n, c) = match x.shape.len() {
+        1 if target.shape.is_empty() => (1, x.shape[0]),
+        2 if target.shape == [x.shape[0]] => (x.shape[0], x.shape[1]),
+        _ => {
+            return fail(format!(
+                "self {x} and target {target} do not fit ([N, C] with [N], or [C] with [])"
+            ));
+        }
+    };
+    let w = match weight {
+        Some(w) if w.shape == [c] => Some(layout::floats(w).into_owned()),
+        Some(w) => return fail(format!("weight {w} must have {c} elements")),
+        None => None,
+    };
+    let xv = layout::floats(x);
+    let tv = layout::ints(target);
+    let mut losses = Vec::with_capacity(n);
+    let (mut total, mut total_w) = (0f64, 0f64);
+    for (i, &t) in tv.iter().enumerate() {
+        if t == ignore {
+            losses.push(0.0);
+            continue;
+        }
+        if t < 0 || t as usize >= c {
+            return fail(format!("target {t} is out of bounds for {c} classes"));
+        }
+        let wt = w.as_ref().map_or(1.0, |w| w[t as usize] as f64);
+        let l = -wt * xv[i * c + t as usize] as f64;
+        losses.push(l as f32);
+        total += l;
+        total_w += wt;
+    }
+    let loss = match reduction {
+        0 => {
+            let shape = if x.shape.len() == 1 { vec![] } else { vec![n] };
+            return Ok(vec![
+                Tensor::f32(shape, losses),
+                Tensor::f32(vec![], vec![0.0]),
+            ]);
+        }
+        1 => total / total_w,
+        2 => total,
+        r => {
+            return fail(format!(
+                "reduction {r} is not 0 (none), 1 (mean) or 2 (sum)"
+            ));
+        }
+    };
+    Ok(vec![
+        Tensor::f32(vec![], vec![loss as f32]),
+        Tensor::f32(vec![], vec![total_w as f32]),
+    ])
+}
+
+/// `(output, mask)` of dropout when it is deterministic.
+fn dropout(ctx: &Ctx<'_>, train_attr: &str) -> Result<Vec<Tensor>, Fail> {
+    let x = ctx.tensor("input")?;
+    let p = ctx.float_or("p", 0.5)?;
+    let train = ctx.bool_or(train_attr, true)?;
+    if !(0.0..=1.0).contains(&p) {
+        return fail(format!("dropout probability {p} is not between 0 and 1"));
+    }
+    let n = x.numel();
+    if !train || p == 0.0 {
+        return Ok(vec![
+            x.clone(),
+            Tensor::bool(x.shape.clone(), vec![true; n]),
+        ]);
+    }
+    if p == 1.0 {
+        let zeroed = match &x.data {
+            Data::F32(v) => Tensor::f32(x.shape.clone(), v.iter().map(|&a| a * 0.0).collect()),
+            _ => x.convert(Kind::Float),
+        };
+        return Ok(vec![zeroed, Tensor::bool(x.shape.clone(), vec![false; n])]);
+    }
+    Err(Fail::Random)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use crate::program::Attr;
+    use crate::tensor::Tensor;
+
+    #[test]
+    fn nll_loss_reductions_and_ignore_index() {
+        let x = Tensor::f32(vec![3, 2], vec![-1.0, -2.0, -3.0, -4.0, -5.0, -6.0]);
+        let t = Tensor::i64(vec![3], vec![1, 0, -100]);
+        let run = |reduction: i64| {
+            run_op(
+                "aten.nll_loss_forward.default",
+                &[("self", x.clone()), ("target", t.clone())],
+                &[
+                    ("reduction", Attr::Int(reduction)),
+                    ("ignore_index", Attr::Int(-100)),
+                ],
+                2,
+            )
+            .unwrap()
+        };
+        let r = run(1);
+        assert_eq!(r[0], Tensor::f32(vec![], vec![2.5]));
+        assert_eq!(r[1], Tensor::f32(vec![], vec![2.0]));
+        assert_eq!(run(2)[0], Tensor::f32(vec![], vec![5.0]));
+        assert_eq!(run(0)[0], Tensor::f32(vec![3], vec![2.0, 3.0, 0.0]));
+        let bad = Tensor::i64(vec![3], vec![2, 0, 0]);
+        let err = run_op(
+            "aten.nll_loss_forward.default",
+            &[("self", x), ("target", bad)],
+            &[("reduction", Attr::Int(1))],
+            2,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("target 2 is out of bounds"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn dropout_is_computed_only_when_deterministic() {
+        let x = Tensor::f32(vec![2], vec![1.0, 2.0]);
+        let r = run_op(
+            "aten.native_dropout.default",
+            &[("input", x.clone())],
+            &[("p", Attr::Float(0.5)), ("train", Attr::Bool(false))],
+            2,
+        )
+        .unwrap();
+        assert_eq!(r[0], x);
+        assert_eq!(r[1], Tensor::bool(vec![2], vec![true, true]));
+        let r = run_op(
+            "aten.native_dropout.default",
+            &[("input", x.clone())],
+            &[("p", Attr::Float(1.0)), ("train", Attr::Bool(true))],
+            2,
+        )
+        .unwrap();
+        assert_eq!(r[0], Tensor::f32(vec![2], vec![0.0, 0.0]));
+        let err = run_op(
+            "aten.dropout.default",
+            &[("input", x)],
+            &[("p", Attr::Float(0.1)), ("train", Attr::Bool(true))],
+            1,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("random op aten.dropout.default"),
+            "{err}"
+        );
+    }
+}
