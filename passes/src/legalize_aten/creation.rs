@@ -1,12 +1,14 @@
 //! Tensor creation: `arange`, `full`, `zeros`, `ones`, `empty` (zero-filled), `scalar_tensor`,
 //! the `new_*` and `*_like` families, `fill`, and random tensors.
 //!
-//! Shapes and dtypes come from the result type. Random ops get a seed derived from the op's
-//! location, so a compiled program is deterministic.
+//! Shapes and dtypes come from the result type. Random ops get their seeds from the traced node's
+//! name and stream (`ttc_runtime::rng::node_seed`), so a compiled program is deterministic and
+//! the golden reference draws the same numbers.
 
 use melior::ir::operation::OperationLike;
 use ttc_dialects::TtirOp;
 use ttc_dialects::aten::AtenOp;
+use ttc_runtime::rng::stream;
 
 use super::builder::{Builder, NoMatch, element_of, shape_of};
 use super::{Lowering, Replacement, result_type, single};
@@ -207,14 +209,20 @@ fn constant<'c, 'a>(
     single(b.full(&shape_of(ty), element_of(ty), value))
 }
 
-/// A seed that depends only on where the op is in the source.
-fn seed_of(a: &AtenOp<'_, '_>, salt: u64) -> i64 {
+/// The seed of a random stream of the op's traced node (see `ttc_runtime::rng::node_seed`: the
+/// golden reference draws the same numbers).
+pub(super) fn seed_of(a: &AtenOp<'_, '_>, stream: u64) -> i64 {
+    ttc_runtime::rng::node_seed(&node_name(a), stream)
+}
+
+/// The traced node an op came from: the name of its name location
+/// (`loc("native_dropout"("fw_0.txt":23:9))`), or the whole location when it has none.
+fn node_name(a: &AtenOp<'_, '_>) -> String {
     let text = a.op.location().to_string();
-    let mut h: u64 = 0xcbf29ce484222325 ^ salt;
-    for byte in text.bytes() {
-        h = (h ^ byte as u64).wrapping_mul(0x100000001b3);
-    }
-    (h >> 1) as i64
+    text.strip_prefix("loc(\"")
+        .and_then(|rest| rest.split_once('"'))
+        .map(|(name, _)| name.to_owned())
+        .unwrap_or(text)
 }
 
 fn uniform<'c, 'a>(
@@ -228,7 +236,7 @@ fn uniform<'c, 'a>(
     single(b.one(
         TtirOp::Rand,
         &[],
-        &[("seed", b.i64_attr(seed_of(a, 0)))],
+        &[("seed", b.i64_attr(seed_of(a, stream::UNIFORM)))],
         ty,
     ))
 }
@@ -245,15 +253,15 @@ fn normal<'c, 'a>(b: &Builder<'c, 'a>, a: &AtenOp<'c, 'a>) -> Result<Replacement
         TtirOp::Rand,
         &[],
         &[
-            ("low", b.f64_attr(1e-7)),
-            ("seed", b.i64_attr(seed_of(a, 1))),
+            ("low", b.f64_attr(stream::NORMAL_LOW)),
+            ("seed", b.i64_attr(seed_of(a, stream::NORMAL_RADIUS))),
         ],
         ty,
     );
     let u2 = b.one(
         TtirOp::Rand,
         &[],
-        &[("seed", b.i64_attr(seed_of(a, 2)))],
+        &[("seed", b.i64_attr(seed_of(a, stream::NORMAL_ANGLE)))],
         ty,
     );
     let radius = b.unary(

@@ -135,16 +135,11 @@ fn dropout<'c, 'a>(
         }
         return Ok(replacement);
     }
-    let seed = {
-        let text = a.op.location().to_string();
-        text.bytes().fold(0x9e3779b97f4a7c15u64, |h, c| {
-            (h ^ c as u64).wrapping_mul(0x100000001b3)
-        }) >> 1
-    };
+    let seed = super::creation::seed_of(a, ttc_runtime::rng::stream::DROPOUT);
     let uniform = b.one(
         TtirOp::Rand,
         &[],
-        &[("seed", b.i64_attr(seed as i64))],
+        &[("seed", b.i64_attr(seed))],
         b.tensor(&shape, b.f32_type()),
     );
     let keep = b.compare(TtirOp::Ge, uniform, b.scalar(p, b.f32_type()))?;

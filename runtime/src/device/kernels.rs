@@ -19,7 +19,7 @@ pub(super) fn run(kind: TtnnOp, op: &Op, env: &Env) -> Result<Vec<Slot>, String>
         ToDevice | FromDevice | ToLayout | Typecast | ToMemoryConfig | ConvertLayout => {
             let input = k.input("input")?;
             let (_, tile, dtype, on_device) = k.result_spec(0)?;
-            Ok(vec![Slot::Tensor(input.converted(tile, dtype, on_device))])
+            Ok(vec![Slot::tensor(input.converted(tile, dtype, on_device))])
         }
         Deallocate => {
             k.input("input")?;
@@ -72,7 +72,7 @@ pub(super) struct Kernel<'k> {
 impl<'k> Kernel<'k> {
     fn tensor(&self, id: ValueId) -> Result<&'k DevTensor, String> {
         match self.env.get(&id) {
-            Some(Slot::Tensor(t)) => Ok(t),
+            Some(Slot::Tensor(t)) => Ok(t.as_ref()),
             Some(Slot::Freed) => Err(format!("uses value {id} after ttnn.deallocate freed it")),
             Some(Slot::Device) => Err(format!("value {id} is the device, not a tensor")),
             None => Err(format!("value {id} is used before it is defined")),
@@ -136,7 +136,7 @@ impl<'k> Kernel<'k> {
                 values.len()
             ));
         }
-        Ok(Slot::Tensor(if dtype.is_float() {
+        Ok(Slot::tensor(if dtype.is_float() {
             DevTensor::from_f32(
                 shape,
                 values.iter().map(|&v| v as f32).collect(),
@@ -158,7 +158,7 @@ impl<'k> Kernel<'k> {
                 values.len()
             ));
         }
-        Ok(Slot::Tensor(DevTensor::from_f32(
+        Ok(Slot::tensor(DevTensor::from_f32(
             shape, values, tile, dtype, on_device,
         )))
     }

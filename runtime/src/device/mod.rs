@@ -20,7 +20,8 @@ mod linalg;
 mod reduce;
 pub mod tensor;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Instant;
 
 pub use tensor::{DType, DevTensor, Store};
@@ -51,19 +52,26 @@ pub struct DeviceRun {
     /// The entry function's results, as host tensors.
     pub outputs: Vec<Tensor>,
     /// Every value of the entry function (when asked for), for per-op comparisons.
-    pub values: HashMap<ValueId, DevTensor>,
+    pub values: HashMap<ValueId, Arc<DevTensor>>,
     /// ttnn ops executed (const-eval functions included on the first run).
     pub ops_executed: usize,
     /// Wall time of the interpreter.
     pub seconds: f64,
 }
 
-/// A value during interpretation.
+/// A value during interpretation. Tensors are shared: passing a value to a const-eval
+/// function or returning a cached result does not copy it.
 #[derive(Clone, Debug)]
 pub(crate) enum Slot {
-    Tensor(DevTensor),
+    Tensor(Arc<DevTensor>),
     Device,
     Freed,
+}
+
+impl Slot {
+    pub(crate) fn tensor(t: DevTensor) -> Slot {
+        Slot::Tensor(Arc::new(t))
+    }
 }
 
 /// A program being run, with its const-eval cache.
@@ -83,9 +91,10 @@ impl<'p> Session<'p> {
         }
     }
 
-    /// Runs the entry function on host `inputs` (in the function's argument order). With
-    /// `keep_values`, every value of the entry function is returned too.
-    pub fn run(&mut self, inputs: &[Tensor], keep_values: bool) -> Result<DeviceRun, RunError> {
+    /// Runs the entry function on host `inputs` (in the function's argument order; they are
+    /// consumed, so a model's weights are not held twice). With `keep_values`, every value of
+    /// the entry function is returned too.
+    pub fn run(&mut self, inputs: Vec<Tensor>, keep_values: bool) -> Result<DeviceRun, RunError> {
         let start = Instant::now();
         self.ops_executed = 0;
         let entry = self
@@ -100,9 +109,9 @@ impl<'p> Session<'p> {
             )));
         }
         let mut args = Vec::new();
-        for (i, (input, decl)) in inputs.iter().zip(&entry.inputs).enumerate() {
+        for (i, (input, decl)) in inputs.into_iter().zip(&entry.inputs).enumerate() {
             let name = decl.name.clone().unwrap_or_else(|| format!("#{i}"));
-            args.push(Slot::Tensor(host_to_dev(input, &decl.ty).map_err(|m| {
+            args.push(Slot::tensor(host_to_dev(input, &decl.ty).map_err(|m| {
                 RunError::Input(format!("input {i} ({name}): {m}"))
             })?));
         }
@@ -128,17 +137,28 @@ impl<'p> Session<'p> {
         })
     }
 
+    /// Runs `func` on `args`. A value is dropped after its last use (the interpreter's own
+    /// liveness, on top of the program's `ttnn.deallocate`s), so memory holds only live values.
     pub(crate) fn call(
         &mut self,
         func: &Function,
         args: Vec<Slot>,
-        mut keep: Option<&mut HashMap<ValueId, DevTensor>>,
+        mut keep: Option<&mut HashMap<ValueId, Arc<DevTensor>>>,
     ) -> Result<Vec<Slot>, RunError> {
+        let outputs: HashSet<ValueId> = func.outputs.iter().copied().collect();
+        let mut last_use: HashMap<ValueId, usize> = HashMap::new();
+        for (i, op) in func.ops.iter().enumerate() {
+            for id in op.operands.iter().flat_map(|o| o.values.iter().flatten()) {
+                last_use.insert(*id, i);
+            }
+        }
         let mut env: HashMap<ValueId, Slot> = HashMap::new();
         for (decl, arg) in func.inputs.iter().zip(args) {
-            env.insert(decl.id, arg);
+            if last_use.contains_key(&decl.id) || outputs.contains(&decl.id) {
+                env.insert(decl.id, arg);
+            }
         }
-        for op in &func.ops {
+        for (i, op) in func.ops.iter().enumerate() {
             let results = self.exec(op, &env).map_err(|message| RunError::Op {
                 op: op.name.clone(),
                 loc: op
@@ -153,11 +173,18 @@ impl<'p> Session<'p> {
             {
                 env.insert(id, Slot::Freed);
             }
+            for id in op.operands.iter().flat_map(|o| o.values.iter().flatten()) {
+                if last_use.get(id) == Some(&i) && !outputs.contains(id) {
+                    env.remove(id);
+                }
+            }
             for (decl, value) in op.results.iter().zip(results) {
                 if let (Some(map), Slot::Tensor(t)) = (keep.as_deref_mut(), &value) {
                     map.insert(decl.id, t.clone());
                 }
-                env.insert(decl.id, value);
+                if last_use.contains_key(&decl.id) || outputs.contains(&decl.id) {
+                    env.insert(decl.id, value);
+                }
             }
         }
         func.outputs
@@ -173,7 +200,7 @@ impl<'p> Session<'p> {
     fn exec(&mut self, op: &Op, env: &HashMap<ValueId, Slot>) -> Result<Vec<Slot>, String> {
         let get = |id: ValueId| -> Result<&DevTensor, String> {
             match env.get(&id) {
-                Some(Slot::Tensor(t)) => Ok(t),
+                Some(Slot::Tensor(t)) => Ok(t.as_ref()),
                 Some(Slot::Freed) => Err(format!("uses value {id} after ttnn.deallocate freed it")),
                 Some(Slot::Device) => Err(format!("value {id} is the device, not a tensor")),
                 None => Err(format!("value {id} is used before it is defined")),
@@ -184,7 +211,7 @@ impl<'p> Session<'p> {
                 .operands
                 .iter()
                 .flat_map(|o| o.values.iter().flatten())
-                .map(|&id| get(id).map(|t| dev_to_host_any(t)))
+                .map(|&id| get(id).map(dev_to_host_any))
                 .collect::<Result<Vec<_>, _>>()?;
             return host_fallback(op, inputs);
         }
@@ -245,7 +272,7 @@ fn find_type(func: &Function, id: ValueId) -> Option<TensorSpec> {
 }
 
 /// A host input as the program's argument type expects it.
-fn host_to_dev(t: &Tensor, spec: &TensorSpec) -> Result<DevTensor, String> {
+fn host_to_dev(t: Tensor, spec: &TensorSpec) -> Result<DevTensor, String> {
     let shape: Vec<usize> = spec.shape.iter().map(|&d| d as usize).collect();
     if t.shape != shape {
         return Err(format!(
@@ -268,9 +295,9 @@ fn host_to_dev(t: &Tensor, spec: &TensorSpec) -> Result<DevTensor, String> {
     let dtype = DType::parse(&layout.dtype).ok_or("unknown data type")?;
     let tile = layout.page == "tile";
     let on_device = layout.buffer != "system_memory";
-    Ok(match &t.data {
-        Data::F32(v) => DevTensor::from_f32(shape, v.clone(), tile, dtype, on_device),
-        Data::I64(v) => DevTensor::from_i64(shape, v.clone(), tile, dtype, on_device),
+    Ok(match t.data {
+        Data::F32(v) => DevTensor::from_f32(shape, v, tile, dtype, on_device),
+        Data::I64(v) => DevTensor::from_i64(shape, v, tile, dtype, on_device),
         Data::Bool(v) => DevTensor::from_i64(
             shape,
             v.iter().map(|&b| b as i64).collect(),
@@ -316,7 +343,7 @@ fn host_fallback(op: &Op, inputs: Vec<Tensor>) -> Result<Vec<Slot>, String> {
                 .ok_or("host result without layout")?;
             let dtype = DType::parse(&layout.dtype).ok_or("unknown data type")?;
             let shape = t.shape.clone();
-            Ok(Slot::Tensor(
+            Ok(Slot::tensor(
                 match t
                     .convert(if dtype.is_float() {
                         Kind::Float
@@ -341,7 +368,7 @@ fn host_fallback(op: &Op, inputs: Vec<Tensor>) -> Result<Vec<Slot>, String> {
 /// Runs `program` once on `inputs` (a fresh session).
 pub fn run_program(
     program: &Program,
-    inputs: &[Tensor],
+    inputs: Vec<Tensor>,
     keep_values: bool,
 ) -> Result<DeviceRun, RunError> {
     Session::new(program).run(inputs, keep_values)

@@ -116,7 +116,7 @@ pub(super) fn cumsum(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
     let n = x.shape[d];
     let step = st[d];
     for base in 0..v.len() {
-        if (base / step) % n != 0 {
+        if !(base / step).is_multiple_of(n) {
             continue;
         }
         let mut acc = 0.0;
@@ -134,7 +134,7 @@ fn along_dim(values: &[f64], shape: &[usize], d: usize, f: impl Fn(&mut [f64]) +
     let n = shape[d];
     let step = st[d];
     let mut out = values.to_vec();
-    let bases: Vec<usize> = (0..values.len()).filter(|&b| (b / step) % n == 0).collect();
+    let bases: Vec<usize> = (0..values.len()).filter(|&b| (b / step).is_multiple_of(n)).collect();
     let rows: Vec<(usize, Vec<f64>)> = bases
         .par_iter()
         .map(|&b| {

@@ -18,8 +18,10 @@
 //! (losses and dropout). `layout.rs` holds the shape arithmetic they share and `args.rs` the
 //! typed access to an op's operands and attributes.
 //!
-//! Random ops (dropout in training, `rand`, `bernoulli`, ...) are refused: the golden reference
-//! does not reproduce the compiled program's random numbers.
+//! Random ops the compiler lowers (`rand`, `randn` and their `_like` forms, dropout in training)
+//! draw the compiled program's numbers: both sides seed a counter-based generator from the
+//! traced node's name (`random.rs`, [`crate::rng`]). Other random ops (`bernoulli`,
+//! `randint`, ...) are refused.
 //!
 //! [`Program::golden`]: crate::program::Program::golden
 
@@ -32,6 +34,7 @@ mod indexing;
 mod layout;
 mod matmul;
 mod norm;
+mod random;
 mod reduction;
 mod training;
 mod unary;
@@ -322,10 +325,6 @@ fn check_result(index: usize, spec: &TensorSpec, value: &Tensor) -> Result<(), S
 
 /// The ops that draw random numbers (by overload-name prefix).
 const RANDOM_PREFIXES: &[&str] = &[
-    "aten.rand.",
-    "aten.rand_like.",
-    "aten.randn.",
-    "aten.randn_like.",
     "aten.randint.",
     "aten.randint_like.",
     "aten.randperm.",
@@ -357,6 +356,9 @@ fn dispatch(ctx: &Ctx<'_>) -> Result<Vec<Tensor>, Fail> {
         return one(r);
     }
     if let Some(r) = creation::run(name, ctx) {
+        return one(r);
+    }
+    if let Some(r) = random::run(name, ctx) {
         return one(r);
     }
     if let Some(r) = views::run(name, ctx) {

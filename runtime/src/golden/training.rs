@@ -4,10 +4,10 @@
 //! skipping `ignore_index`; reduction 0 keeps the per-sample losses, 1 divides their sum by the
 //! total weight (NaN when every target is ignored), 2 sums them.
 //!
-//! Dropout is random: the golden reference does not reproduce the compiled program's random
-//! numbers, so dropout that would draw any is refused ([`Fail::Random`]). The deterministic
-//! cases are computed: not training (identity, an all-true mask), `p = 0` (the same) and `p = 1`
-//! (zeros, an all-false mask).
+//! Dropout in training keeps element `i` when the node's dropout stream draws a value `>= p`
+//! (the compiled program's numbers, see `random.rs`) and scales the kept values by
+//! `1 / (1 - p)`. Not training is the identity with an all-true mask, `p = 0` the same and
+//! `p = 1` zeros with an all-false mask.
 
 use crate::tensor::{Data, Kind, Tensor};
 
@@ -100,7 +100,7 @@ fn nll_loss(ctx: &Ctx<'_>) -> Result<Vec<Tensor>, Fail> {
     ])
 }
 
-/// `(output, mask)` of dropout when it is deterministic.
+/// `(output, mask)` of dropout.
 fn dropout(ctx: &Ctx<'_>, train_attr: &str) -> Result<Vec<Tensor>, Fail> {
     let x = ctx.tensor("input")?;
     let p = ctx.float_or("p", 0.5)?;
@@ -122,14 +122,25 @@ fn dropout(ctx: &Ctx<'_>, train_attr: &str) -> Result<Vec<Tensor>, Fail> {
         };
         return Ok(vec![zeroed, Tensor::bool(x.shape.clone(), vec![false; n])]);
     }
-    Err(Fail::Random)
+    let keep = super::random::dropout_mask(ctx, n, p)?;
+    let scale = (1.0 / (1.0 - p)) as f32;
+    let values = x
+        .to_f32()
+        .iter()
+        .zip(&keep)
+        .map(|(&v, &k)| if k { v * scale } else { 0.0 })
+        .collect();
+    Ok(vec![
+        Tensor::f32(x.shape.clone(), values),
+        Tensor::bool(x.shape.clone(), keep),
+    ])
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
     use crate::program::Attr;
-    use crate::tensor::Tensor;
+    use crate::tensor::{Data, Tensor};
 
     #[test]
     fn nll_loss_reductions_and_ignore_index() {
@@ -167,7 +178,7 @@ mod tests {
     }
 
     #[test]
-    fn dropout_is_computed_only_when_deterministic() {
+    fn dropout_keeps_the_compiled_programs_elements() {
         let x = Tensor::f32(vec![2], vec![1.0, 2.0]);
         let r = run_op(
             "aten.native_dropout.default",
@@ -186,16 +197,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r[0], Tensor::f32(vec![2], vec![0.0, 0.0]));
-        let err = run_op(
-            "aten.dropout.default",
+        // In training, the kept elements are those whose uniform value of the node's dropout
+        // stream is at least p, as in the compiled program.
+        let n = 4096;
+        let x = Tensor::f32(vec![n], vec![2.0; n]);
+        let r = run_op(
+            "aten.native_dropout.default",
             &[("input", x)],
-            &[("p", Attr::Float(0.1)), ("train", Attr::Bool(true))],
-            1,
+            &[("p", Attr::Float(0.25)), ("train", Attr::Bool(true))],
+            2,
         )
-        .unwrap_err();
-        assert!(
-            err.to_string().contains("random op aten.dropout.default"),
-            "{err}"
-        );
+        .unwrap();
+        let seed = crate::rng::node_seed("node", crate::rng::stream::DROPOUT) as u64;
+        let (Data::F32(out), Data::Bool(mask)) = (&r[0].data, &r[1].data) else {
+            panic!("{r:?}")
+        };
+        for i in 0..n {
+            let keep = crate::rng::uniform(seed, i as u64) as f32 >= 0.25;
+            assert_eq!(mask[i], keep);
+            assert_eq!(out[i], if keep { 2.0 / 0.75 } else { 0.0 });
+        }
+        let kept = mask.iter().filter(|&&k| k).count() as f64 / n as f64;
+        assert!((kept - 0.75).abs() < 0.03, "{kept}");
     }
 }

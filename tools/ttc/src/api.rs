@@ -206,7 +206,7 @@ impl CompiledModel {
     /// Runs the program and its golden reference on inputs given by placeholder name.
     pub fn run(&self, inputs: &BTreeMap<String, Tensor>) -> Result<Run, Error> {
         let ordered = crate::inputs::inputs_by_name(&self.program, inputs)?;
-        let result = run_and_compare(&self.program, &ordered, None, &RunOptions::default())?;
+        let result = run_and_compare(&self.program, ordered, None, &RunOptions::default())?;
         Ok(Run {
             outputs: result.compiled.outputs,
             golden: result.golden.outputs,

@@ -4,11 +4,12 @@
 //! arguments that index an embedding table get indices within the table; other integer and
 //! boolean arguments (attention masks, token types without a table) are ones; float
 //! parameters and buffers of rank two or more are uniform in ±1/sqrt(fan-in) (PyTorch's
-//! default initialisation), rank-0/1 ones (biases, norm weights, running statistics) uniform
-//! in [0.5, 1.5]; float inputs are standard normal. Every value comes from the seeded
+//! default initialisation); rank-0/1 ones the graph adds (biases, running means) uniform in
+//! ±1/sqrt(length), the others (norm weights, running variances) uniform in [0.5, 1.5]; float
+//! inputs are standard normal. Every value comes from the seeded
 //! counter-based generator, so a seed always gives the same tensors.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use ttc_runtime::program::{Function, Program, ValueId};
@@ -80,14 +81,8 @@ fn entry(program: &Program) -> Result<&Function, String> {
         .ok_or_else(|| format!("the program has no function '{}'", program.entry))
 }
 
-/// For arguments used as embedding indices: the number of rows of the table they index.
-fn index_ranges(golden: Option<&Function>) -> HashMap<ValueId, i64> {
-    let mut ranges = HashMap::new();
-    let Some(g) = golden else {
-        return ranges;
-    };
-    // Follow indices back through ops that keep values (slices, views, copies).
-    let mut producer: HashMap<ValueId, ValueId> = HashMap::new();
+/// For each value a view-like op of the golden graph computes, the value it views.
+fn view_sources(g: &Function) -> HashMap<ValueId, ValueId> {
     let keeps = |name: &str| {
         [
             "slice",
@@ -102,11 +97,13 @@ fn index_ranges(golden: Option<&Function>) -> HashMap<ValueId, i64> {
             "select",
             "permute",
             "transpose",
+            "t",
             "contiguous",
         ]
         .iter()
         .any(|k| name.starts_with(&format!("aten.{k}.")))
     };
+    let mut producer = HashMap::new();
     for op in &g.ops {
         if keeps(&op.name)
             && let (Some(src), Some(r)) = (
@@ -119,6 +116,48 @@ fn index_ranges(golden: Option<&Function>) -> HashMap<ValueId, i64> {
             producer.insert(r.id, src);
         }
     }
+    producer
+}
+
+fn root(producer: &HashMap<ValueId, ValueId>, mut id: ValueId) -> ValueId {
+    while let Some(&src) = producer.get(&id) {
+        id = src;
+    }
+    id
+}
+
+/// Rank-1 parameters the golden graph adds rather than multiplies: biases (`bias` operands,
+/// `addmm`'s `self`) and running means. They are drawn small, like PyTorch's bias init; other
+/// rank-1 parameters (norm scales, running variances) around 1.
+fn additive_parameters(golden: Option<&Function>) -> HashSet<ValueId> {
+    let mut out = HashSet::new();
+    let Some(g) = golden else {
+        return out;
+    };
+    let producer = view_sources(g);
+    for op in &g.ops {
+        for operand in &op.operands {
+            let additive = operand.name == "bias"
+                || operand.name == "running_mean"
+                || (operand.name == "self"
+                    && (op.name.starts_with("aten.addmm.")
+                        || op.name.starts_with("aten.baddbmm.")
+                        || op.name.starts_with("aten.addmv.")));
+            if additive {
+                out.extend(operand.values.iter().flatten().map(|&v| root(&producer, v)));
+            }
+        }
+    }
+    out
+}
+
+/// For arguments used as embedding indices: the number of rows of the table they index.
+fn index_ranges(golden: Option<&Function>) -> HashMap<ValueId, i64> {
+    let mut ranges = HashMap::new();
+    let Some(g) = golden else {
+        return ranges;
+    };
+    let producer = view_sources(g);
     let shapes: HashMap<ValueId, Vec<i64>> = g
         .inputs
         .iter()
@@ -133,13 +172,11 @@ fn index_ranges(golden: Option<&Function>) -> HashMap<ValueId, i64> {
         if !op.name.starts_with("aten.embedding.") {
             continue;
         }
-        let (Some(w), Some(mut idx)) = (op.one("weight"), op.one("indices")) else {
+        let (Some(w), Some(idx)) = (op.one("weight"), op.one("indices")) else {
             continue;
         };
         let rows = shapes.get(&w).and_then(|s| s.first().copied()).unwrap_or(1);
-        while let Some(&src) = producer.get(&idx) {
-            idx = src;
-        }
+        let idx = root(&producer, idx);
         let e = ranges.entry(idx).or_insert(rows);
         *e = (*e).min(rows);
     }
@@ -151,6 +188,7 @@ pub fn random_inputs(program: &Program, seed: u64) -> Result<Vec<Tensor>, String
     let entry = entry(program)?;
     let golden = program.golden.as_ref();
     let ranges = index_ranges(golden);
+    let additive = additive_parameters(golden);
     let mut out = Vec::new();
     for (i, input) in entry.inputs.iter().enumerate() {
         let shape: Vec<usize> = input.ty.shape.iter().map(|&d| d as usize).collect();
@@ -176,6 +214,15 @@ pub fn random_inputs(program: &Program, seed: u64) -> Result<Vec<Tensor>, String
             Kind::Float if constant && shape.len() >= 2 => {
                 let fan_in: usize = shape[1..].iter().product();
                 let bound = 1.0 / (fan_in.max(1) as f64).sqrt();
+                Tensor::f32(
+                    shape,
+                    (0..n)
+                        .map(|j| ((2.0 * u(j) - 1.0) * bound) as f32)
+                        .collect(),
+                )
+            }
+            Kind::Float if constant && golden_id.is_some_and(|id| additive.contains(&id)) => {
+                let bound = 1.0 / (n.max(1) as f64).sqrt();
                 Tensor::f32(
                     shape,
                     (0..n)

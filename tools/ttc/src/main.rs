@@ -75,6 +75,12 @@ struct ReportArgs {
     /// Write the report here (default: stdout)
     #[arg(short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Only compile: no runs, no accuracy columns
+    #[arg(long)]
+    no_run: bool,
+    /// Seed of the random inputs of models without reference.safetensors
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
     #[command(flatten)]
     pipeline: PipelineArgs,
 }
@@ -234,7 +240,7 @@ fn run_inner(args: &RunArgs) -> Result<bool, Vec<String>> {
         pcc_threshold: args.pcc_threshold,
         ..Default::default()
     };
-    let result = ttc::run::run_and_compare(&program, &inputs, expected.as_deref(), &options)
+    let result = ttc::run::run_and_compare(&program, inputs, expected.as_deref(), &options)
         .map_err(|e| one(format!("ttc: error: {e}")))?;
     print!(
         "{}",
@@ -255,7 +261,21 @@ fn run_inner(args: &RunArgs) -> Result<bool, Vec<String>> {
         ttc_runtime::io::write_safetensors(path, &named)
             .map_err(|e| one(format!("ttc: error: {e}")))?;
     }
-    Ok(result.report.pcc_min >= args.pcc_threshold)
+    // NaN compares false: a NaN PCC is a failure too.
+    let passed = result.report.pcc_min >= args.pcc_threshold;
+    if !passed {
+        let first = result
+            .report
+            .first_divergence
+            .as_ref()
+            .map(|op| format!("; first op below it: {} (node {})", op.op, op.node))
+            .unwrap_or_default();
+        eprintln!(
+            "ttc: error: pcc_min {:.6} is below the threshold {}{first}",
+            result.report.pcc_min, args.pcc_threshold
+        );
+    }
+    Ok(passed)
 }
 
 fn report(args: ReportArgs) -> ExitCode {
@@ -267,6 +287,10 @@ fn report(args: ReportArgs) -> ExitCode {
         }
     };
     let options = args.pipeline.options();
+    let run_options = ttc::report::ReportOptions {
+        run: !args.no_run,
+        seed: args.seed,
+    };
     let bar = indicatif::ProgressBar::new(models.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
@@ -275,7 +299,7 @@ fn report(args: ReportArgs) -> ExitCode {
     let mut rows = Vec::new();
     for model in &models {
         bar.set_message(model.name.clone());
-        rows.push(ttc::report::compile_model(model, &options));
+        rows.push(ttc::report::compile_model(model, &options, &run_options));
         bar.inc(1);
     }
     bar.finish_and_clear();

@@ -7,6 +7,13 @@
 //! breaks; their counts add up) and optionally a `meta.json`, whose placeholder roles mark
 //! parameters for const-eval. A directory given on the command line is either such a model
 //! folder or a folder of them (the shared corpus). Backward graphs are not compiled.
+//!
+//! Unless told not to ([`ReportOptions::run`]), every compiled graph is also run with the
+//! runtime and compared with its golden reference: the model's inputs come from its
+//! `reference.safetensors` when it has one (the first graph's inputs), seeded random ones
+//! otherwise. Accuracy (%) is 100 × the lowest PCC over the model's graphs and outputs
+//! (pytorch2.0_ttnn's "Accuracy (%)"); the golden run time is the host reference run (its
+//! "Original Run Time").
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -69,6 +76,15 @@ pub struct ModelRow {
     pub to_from_device_ops_per_run: usize,
     pub to_layout_ops: usize,
     pub compile_ms: f64,
+    /// 100 × the lowest PCC of compiled vs golden outputs over the model's graphs (when run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accuracy_pct: Option<f64>,
+    /// Wall time of the golden reference runs on the host (when run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub golden_ms: Option<f64>,
+    /// Where the run's inputs came from: `reference.safetensors` or `random (seed N)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
     pub ops: Vec<OpRow>,
     /// The first diagnostic of a failed compilation.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,8 +158,22 @@ fn model_in(dir: &Path) -> Result<Option<ModelInput>, String> {
     }))
 }
 
-/// Compiles one model's graphs and sums their statistics.
-pub fn compile_model(model: &ModelInput, options: &CompileOptions) -> ModelRow {
+/// What `ttc report` does besides compiling.
+#[derive(Clone, Debug, Default)]
+pub struct ReportOptions {
+    /// Run every compiled graph and its golden reference (the accuracy columns).
+    pub run: bool,
+    /// Seed of the random inputs of models without a reference file.
+    pub seed: u64,
+}
+
+/// Compiles one model's graphs (and runs them, see [`ReportOptions`]) and sums their
+/// statistics.
+pub fn compile_model(
+    model: &ModelInput,
+    options: &CompileOptions,
+    report: &ReportOptions,
+) -> ModelRow {
     let mut row = ModelRow {
         model: model.name.clone(),
         success: true,
@@ -156,13 +186,23 @@ pub fn compile_model(model: &ModelInput, options: &CompileOptions) -> ModelRow {
         to_from_device_ops_per_run: 0,
         to_layout_ops: 0,
         compile_ms: 0.0,
+        accuracy_pct: None,
+        golden_ms: None,
+        inputs: None,
         ops: Vec::new(),
         error: None,
     };
+    let reference = model
+        .graphs
+        .first()
+        .and_then(|g| g.parent())
+        .map(|d| d.join("reference.safetensors"))
+        .filter(|p| p.is_file());
     let mut before: BTreeMap<String, usize> = BTreeMap::new();
     let mut remain: BTreeMap<String, usize> = BTreeMap::new();
-    for graph in &model.graphs {
+    for (index, graph) in model.graphs.iter().enumerate() {
         let mut options = options.clone();
+        options.emit_program = report.run;
         if let Some(meta) = &model.meta {
             let file = graph
                 .file_name()
@@ -189,6 +229,31 @@ pub fn compile_model(model: &ModelInput, options: &CompileOptions) -> ModelRow {
                 }
                 for (op, n) in s.ops_remain_by_name {
                     *remain.entry(op).or_default() += n;
+                }
+                if let Some(program) = &result.program {
+                    let inputs_file = reference.as_deref().filter(|_| index == 0);
+                    match run_graph(program, inputs_file, report.seed) {
+                        Ok(run) => {
+                            let pct = 100.0 * run.pcc_min;
+                            row.accuracy_pct =
+                                Some(row.accuracy_pct.map_or(pct, |a: f64| a.min(pct)));
+                            *row.golden_ms.get_or_insert(0.0) += run.golden_seconds * 1e3;
+                            let source = match inputs_file {
+                                Some(_) => "reference.safetensors".to_owned(),
+                                None => format!("random (seed {})", report.seed),
+                            };
+                            match &mut row.inputs {
+                                Some(s) if *s != source => s.push_str(&format!(", {source}")),
+                                Some(_) => {}
+                                None => row.inputs = Some(source),
+                            }
+                        }
+                        Err(e) => {
+                            row.success = false;
+                            row.error
+                                .get_or_insert_with(|| format!("{}: run: {e}", graph.display()));
+                        }
+                    }
                 }
             }
             Err(failure) => {
@@ -225,6 +290,25 @@ pub fn compile_model(model: &ModelInput, options: &CompileOptions) -> ModelRow {
     row
 }
 
+/// Runs one compiled graph on the reference inputs (or seeded random ones) and its golden.
+fn run_graph(
+    program: &ttc_runtime::program::Program,
+    inputs_file: Option<&Path>,
+    seed: u64,
+) -> Result<crate::run::RunReport, String> {
+    let inputs = match inputs_file {
+        Some(path) => crate::inputs::inputs_from_file(program, path)?,
+        None => crate::inputs::random_inputs(program, seed)?,
+    };
+    let result =
+        crate::run::run_and_compare(program, inputs, None, &crate::run::RunOptions::default())?;
+    Ok(result.report)
+}
+
+fn opt_cell(v: Option<f64>, digits: usize) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| format!("{v:.digits$}"))
+}
+
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -251,11 +335,11 @@ pub fn render(rows: &[ModelRow], format: Format) -> String {
 
 fn markdown(rows: &[ModelRow]) -> String {
     let mut out = String::new();
-    out.push_str("| Model | Run Success | Torch Ops Before (Unique Ops) | Torch Ops Remain (Unique Ops) | To/From Device Ops (Per Run) | Compile Time (ms) |\n");
-    out.push_str("|:------|:-----------:|------------------------------:|------------------------------:|-----------------------------:|------------------:|\n");
+    out.push_str("| Model | Run Success | Torch Ops Before (Unique Ops) | Torch Ops Remain (Unique Ops) | To/From Device Ops (Per Run) | Compile Time (ms) | Original Run Time (ms) | Accuracy (%) |\n");
+    out.push_str("|:------|:-----------:|------------------------------:|------------------------------:|-----------------------------:|------------------:|-----------------------:|-------------:|\n");
     for r in rows {
         out.push_str(&format!(
-            "| {} | {} | {} ({}) | {} ({}) | {} ({}) | {:.1} |\n",
+            "| {} | {} | {} ({}) | {} ({}) | {} ({}) | {:.1} | {} | {} |\n",
             r.model,
             if r.success { "✅" } else { "❌" },
             r.ops_before,
@@ -264,8 +348,19 @@ fn markdown(rows: &[ModelRow]) -> String {
             r.unique_ops_remain,
             r.to_from_device_ops,
             r.to_from_device_ops_per_run,
-            r.compile_ms
+            r.compile_ms,
+            opt_cell(r.golden_ms, 1),
+            opt_cell(r.accuracy_pct, 2)
         ));
+    }
+    if rows.iter().any(|r| r.accuracy_pct.is_some()) {
+        out.push_str("\nOriginal Run Time: the golden reference (f32 aten interpreter) on the host. Accuracy: 100 × the lowest PCC of the compiled program's outputs against the golden ones. Inputs: ");
+        let sources: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r.inputs.as_ref().map(|i| format!("{} {i}", r.model)))
+            .collect();
+        out.push_str(&sources.join("; "));
+        out.push_str(".\n");
     }
     for r in rows {
         out.push_str(&format!("\n### {}\n\n", r.model));
@@ -299,11 +394,11 @@ fn csv_field(s: &str) -> String {
 
 fn csv(rows: &[ModelRow]) -> String {
     let mut out = String::from(
-        "model,run_success,ops_before,unique_ops_before,ops_remain,unique_ops_remain,to_from_device_ops,to_from_device_ops_per_run,to_layout_ops,compile_ms\n",
+        "model,run_success,ops_before,unique_ops_before,ops_remain,unique_ops_remain,to_from_device_ops,to_from_device_ops_per_run,to_layout_ops,compile_ms,golden_ms,accuracy_pct\n",
     );
     for r in rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{:.1}\n",
+            "{},{},{},{},{},{},{},{},{},{:.1},{},{}\n",
             csv_field(&r.model),
             r.success,
             r.ops_before,
@@ -313,7 +408,11 @@ fn csv(rows: &[ModelRow]) -> String {
             r.to_from_device_ops,
             r.to_from_device_ops_per_run,
             r.to_layout_ops,
-            r.compile_ms
+            r.compile_ms,
+            r.golden_ms.map(|v| format!("{v:.1}")).unwrap_or_default(),
+            r.accuracy_pct
+                .map(|v| format!("{v:.4}"))
+                .unwrap_or_default()
         ));
     }
     out.push_str("\nmodel,op,status,count,remain\n");

@@ -90,10 +90,11 @@ pub struct RunResult {
     pub golden: GoldenRun,
 }
 
-/// Runs `program` and its golden reference on `inputs`.
+/// Runs `program` and its golden reference on `inputs` (consumed by the compiled run after the
+/// golden one, so the weights are held once).
 pub fn run_and_compare(
     program: &Program,
-    inputs: &[Tensor],
+    inputs: Vec<Tensor>,
     expected: Option<&[Tensor]>,
     options: &RunOptions,
 ) -> Result<RunResult, String> {
@@ -101,7 +102,7 @@ pub fn run_and_compare(
         .golden
         .as_ref()
         .ok_or("the program has no golden graph (it was compiled from MLIR, not a traced graph)")?;
-    let golden = run_golden(golden_fn, inputs).map_err(|e| e.to_string())?;
+    let golden = run_golden(golden_fn, &inputs).map_err(|e| e.to_string())?;
     let mut session = Session::new(program);
     let compiled = session
         .run(inputs, options.per_op_golden)

@@ -12,7 +12,7 @@ use melior::ir::ValueLike;
 use melior::ir::operation::{OperationLike, WalkOrder, WalkResult};
 use melior::ir::r#type::RankedTensorType;
 use ttc::compile::{CompileOptions, compile_file, roles_from_meta};
-use ttc::report::{Format, compile_model, discover, render};
+use ttc::report::{Format, ReportOptions, compile_model, discover, render};
 
 fn corpus_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("TTC_CORPUS")
@@ -109,11 +109,11 @@ fn corpus_report_format() {
     let models = discover(&[dir]).expect("the corpus holds models");
     let rows: Vec<_> = models
         .iter()
-        .map(|m| compile_model(m, &CompileOptions::default()))
+        .map(|m| compile_model(m, &CompileOptions::default(), &ReportOptions::default()))
         .collect();
     insta::with_settings!({filters => vec![
         (r"\| [0-9]+\.[0-9] \|", "| [ms] |"),
-        (r",[0-9]+\.[0-9]\n", ",[ms]\n"),
+        (r",[0-9]+\.[0-9],,\n", ",[ms],,\n"),
     ]}, {
         insta::assert_snapshot!("corpus_report_md", render(&rows, Format::Markdown));
         insta::assert_snapshot!("corpus_report_csv", render(&rows, Format::Csv));
