@@ -9,6 +9,11 @@
 //! The two bundled cards are available by name ([`DeviceDescriptor::builtin`]); a file given
 //! by the user is read with [`DeviceDescriptor::load`], which rejects unknown keys, missing
 //! keys and implausible values with the file's line and column.
+//!
+//! [`rng`] is the device's random-number contract: the counter-based generator of `ttnn.rand`
+//! and the seeds of traced random ops, shared by the compiler and the runtime.
+
+pub mod rng;
 
 use std::path::Path;
 

@@ -2,13 +2,13 @@
 //! the `new_*` and `*_like` families, `fill`, and random tensors.
 //!
 //! Shapes and dtypes come from the result type. Random ops get their seeds from the traced node's
-//! name and stream (`ttc_runtime::rng::node_seed`), so a compiled program is deterministic and
+//! name and stream (`ttc_device::rng::node_seed`), so a compiled program is deterministic and
 //! the golden reference draws the same numbers.
 
 use melior::ir::operation::OperationLike;
+use ttc_device::rng::stream;
 use ttc_dialects::TtirOp;
 use ttc_dialects::aten::AtenOp;
-use ttc_runtime::rng::stream;
 
 use super::builder::{Builder, NoMatch, element_of, shape_of};
 use super::{Lowering, Replacement, result_type, single};
@@ -209,10 +209,10 @@ fn constant<'c, 'a>(
     single(b.full(&shape_of(ty), element_of(ty), value))
 }
 
-/// The seed of a random stream of the op's traced node (see `ttc_runtime::rng::node_seed`: the
+/// The seed of a random stream of the op's traced node (see `ttc_device::rng::node_seed`: the
 /// golden reference draws the same numbers).
 pub(super) fn seed_of(a: &AtenOp<'_, '_>, stream: u64) -> i64 {
-    ttc_runtime::rng::node_seed(&node_name(a), stream)
+    ttc_device::rng::node_seed(&node_name(a), stream)
 }
 
 /// The traced node an op came from: the name of its name location

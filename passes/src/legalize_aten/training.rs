@@ -135,7 +135,7 @@ fn dropout<'c, 'a>(
         }
         return Ok(replacement);
     }
-    let seed = super::creation::seed_of(a, ttc_runtime::rng::stream::DROPOUT);
+    let seed = super::creation::seed_of(a, ttc_device::rng::stream::DROPOUT);
     let uniform = b.one(
         TtirOp::Rand,
         &[],

@@ -139,14 +139,16 @@ pub(super) fn concat(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
 pub(super) fn embedding(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
     let idx = k.input("input")?.logical_i64();
     let w = k.input("weight")?;
+    if w.shape.len() != 2 {
+        return Err(format!("expects a 2-D table, got {:?}", w.shape));
+    }
     let (rows, width) = (w.shape[0], w.shape[1]);
-    let wv = w.logical_f64();
     let mut out = Vec::with_capacity(idx.len() * width);
     for &i in &idx {
         if i < 0 || i as usize >= rows {
             return Err(format!("index {i} is outside the table's {rows} rows"));
         }
-        out.extend_from_slice(&wv[i as usize * width..(i as usize + 1) * width]);
+        out.extend(w.row_f64(i as usize));
     }
     Ok(vec![k.emit(0, out)?])
 }

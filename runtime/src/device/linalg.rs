@@ -5,21 +5,58 @@
 use rayon::prelude::*;
 
 use super::kernels::{Kernel, broadcast_indices};
-use super::tensor::DType;
+use super::tensor::{DType, DevTensor};
 use super::{Slot, reduce};
 use crate::numerics::bf16::round_to_bf16;
-use crate::numerics::fidelity::Fidelity;
-use crate::numerics::matmul as engine_matmul;
+use crate::numerics::fidelity::{Fidelity, SrcFormat};
+use crate::numerics::matmul::{MatmulConfig, matmul_with};
 
-/// One product `[m, k] @ [k, n]` on the matrix engine.
-fn engine(a: &[f32], b: &[f32], m: usize, k: usize, n: usize, fidelity: Fidelity) -> Vec<f32> {
-    engine_matmul::matmul(a, b, 1, m, k, n, fidelity)
+/// How the matrix engine runs one product: the fidelity, the Src register format (f32 tensors
+/// are unpacked as tf32, everything else as bf16) and which operands are stored transposed.
+#[derive(Clone, Copy)]
+struct Engine {
+    fidelity: Fidelity,
+    src_format: SrcFormat,
 }
 
-fn fidelity(k: &Kernel<'_>) -> Fidelity {
-    k.string("math_fidelity")
-        .and_then(Fidelity::parse)
-        .unwrap_or(Fidelity::HiFi4)
+impl Engine {
+    fn of(k: &Kernel<'_>, operands: &[&DevTensor]) -> Engine {
+        let fidelity = k
+            .string("math_fidelity")
+            .and_then(Fidelity::parse)
+            .unwrap_or(Fidelity::HiFi4);
+        // tf32 only when every operand is f32; a bf16 operand puts both through bf16 Src.
+        let src_format = if operands.iter().all(|t| t.dtype == DType::F32) {
+            SrcFormat::Tf32
+        } else {
+            SrcFormat::Bf16
+        };
+        Engine {
+            fidelity,
+            src_format,
+        }
+    }
+
+    /// `[m, k] @ [k, n]`; `a` stored as `[k, m]` when `ta`, `b` as `[n, k]` when `tb`.
+    #[allow(clippy::too_many_arguments)]
+    fn product(
+        self,
+        a: &[f32],
+        b: &[f32],
+        m: usize,
+        k: usize,
+        n: usize,
+        ta: bool,
+        tb: bool,
+    ) -> Vec<f32> {
+        let config = MatmulConfig {
+            fidelity: self.fidelity,
+            src_format: self.src_format,
+            transpose_a: ta,
+            transpose_b: tb,
+        };
+        matmul_with(a, b, 1, m, k, n, config)
+    }
 }
 
 /// `[.., rows, cols]` matrices of a shape: (batch shape, rows, cols); rank 1 is one row.
@@ -29,16 +66,6 @@ fn as_matrices(shape: &[usize]) -> (Vec<usize>, usize, usize) {
         1 => (vec![], 1, shape[0]),
         n => (shape[..n - 2].to_vec(), shape[n - 2], shape[n - 1]),
     }
-}
-
-fn transpose(m: &[f32], rows: usize, cols: usize) -> Vec<f32> {
-    let mut out = vec![0.0; m.len()];
-    for r in 0..rows {
-        for c in 0..cols {
-            out[c * rows + r] = m[r * cols + c];
-        }
-    }
-    out
 }
 
 pub(super) fn matmul(k: &Kernel<'_>, with_bias: bool) -> Result<Vec<Slot>, String> {
@@ -74,7 +101,7 @@ pub(super) fn matmul(k: &Kernel<'_>, with_bias: bool) -> Result<Vec<Slot>, Strin
     let ia = broadcast_indices(&pa, &batch);
     let ib = broadcast_indices(&pb, &batch);
     let (av, bv) = (a.logical_f32(), b.logical_f32());
-    let fid = fidelity(k);
+    let engine = Engine::of(k, &[a, b]);
     let (m, kk, n) = (ar, ac, bc);
     let mats: Vec<Vec<f32>> = ia
         .par_iter()
@@ -82,17 +109,7 @@ pub(super) fn matmul(k: &Kernel<'_>, with_bias: bool) -> Result<Vec<Slot>, Strin
         .map(|(&i, &j)| {
             let sa = &av[i * m * kk..(i + 1) * m * kk];
             let sb = &bv[j * kk * n..(j + 1) * kk * n];
-            let ma = if ta {
-                transpose(sa, kk, m)
-            } else {
-                sa.to_vec()
-            };
-            let mb = if tb {
-                transpose(sb, n, kk)
-            } else {
-                sb.to_vec()
-            };
-            engine(&ma, &mb, m, kk, n, fid)
+            engine.product(sa, sb, m, kk, n, ta, tb)
         })
         .collect();
     let mut out: Vec<f32> = mats.concat();
@@ -147,7 +164,7 @@ pub(super) fn conv2d(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
     let og = o / groups;
     let patch = cg * kh * kw;
     let rows = batch * oh * ow;
-    let fid = fidelity(k);
+    let engine = Engine::of(k, &[x, w]);
     let mut out = vec![0f32; rows * o];
     for grp in 0..groups {
         // im2col: rows x patch.
@@ -181,7 +198,7 @@ pub(super) fn conv2d(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
                 wm[p * og + oc] = val;
             }
         }
-        let res = engine(&cols, &wm, rows, patch, og, fid);
+        let res = engine.product(&cols, &wm, rows, patch, og, false, false);
         for r in 0..rows {
             out[r * o + grp * og..r * o + (grp + 1) * og]
                 .copy_from_slice(&res[r * og..(r + 1) * og]);
@@ -207,7 +224,7 @@ pub(super) fn attention(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
     let (hk, s, ev) = (kt.shape[1], kt.shape[2], v.shape[3]);
     let scale = k.float("scale").unwrap_or(1.0 / (e as f64).sqrt()) as f32;
     let causal = k.flag("is_causal");
-    let fid = fidelity(k);
+    let engine = Engine::of(k, &[q, kt, v]);
     let (qv, kv, vv) = (q.logical_f32(), kt.logical_f32(), v.logical_f32());
     let mv = mask.map(|m| (m.logical_f32(), m.shape.clone()));
     let heads: Vec<Vec<f32>> = (0..b * h)
@@ -219,8 +236,7 @@ pub(super) fn attention(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
             let base = (bi * hk + kh) * s;
             let ks = &kv[base * e..(base + s) * e];
             let vs = &vv[base * ev..(base + s) * ev];
-            let kt_mat = transpose(ks, s, e);
-            let scores = engine(qs, &kt_mat, l, e, s, fid);
+            let scores = engine.product(qs, ks, l, e, s, false, true);
             let mut probs = vec![0f32; l * s];
             for i in 0..l {
                 let mut row: Vec<f64> = (0..s)
@@ -245,7 +261,7 @@ pub(super) fn attention(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
             }
             // The probabilities pass through a bf16 circular buffer before the second product.
             round_to_bf16(&mut probs);
-            engine(&probs, vs, l, s, ev, fid)
+            engine.product(&probs, vs, l, s, ev, false, false)
         })
         .collect();
     Ok(vec![k.emit_f32(0, heads.concat())?])

@@ -322,7 +322,7 @@ pub(crate) fn dev_to_host(t: &DevTensor, spec: &TensorSpec) -> Tensor {
 
 /// A tensor as a host tensor of its storage kind.
 pub(crate) fn dev_to_host_any(t: &DevTensor) -> Tensor {
-    match t.store {
+    match t.store.as_ref() {
         Store::F32(_) => Tensor::f32(t.shape.clone(), t.logical_f32()),
         Store::I64(_) => Tensor::i64(t.shape.clone(), t.logical_i64()),
     }

@@ -134,7 +134,9 @@ fn along_dim(values: &[f64], shape: &[usize], d: usize, f: impl Fn(&mut [f64]) +
     let n = shape[d];
     let step = st[d];
     let mut out = values.to_vec();
-    let bases: Vec<usize> = (0..values.len()).filter(|&b| (b / step).is_multiple_of(n)).collect();
+    let bases: Vec<usize> = (0..values.len())
+        .filter(|&b| (b / step).is_multiple_of(n))
+        .collect();
     let rows: Vec<(usize, Vec<f64>)> = bases
         .par_iter()
         .map(|&b| {

@@ -7,6 +7,8 @@
 //! share an exponent per 16 values of a face row, integers are whole numbers in their range.
 //! Floats are kept as f32, integers as i64.
 
+use std::sync::Arc;
+
 use crate::numerics::{bf16, bfp, tiles};
 use crate::program::LayoutSpec;
 
@@ -86,7 +88,9 @@ pub struct DevTensor {
     pub dtype: DType,
     /// On the device (DRAM or L1) rather than in host memory.
     pub on_device: bool,
-    pub store: Store,
+    /// The values, shared by tensors that differ only in where they live (a transfer that
+    /// changes neither layout nor data type copies nothing).
+    pub store: Arc<Store>,
 }
 
 impl DevTensor {
@@ -122,7 +126,7 @@ impl DevTensor {
             tile,
             dtype,
             on_device,
-            store: Store::F32(values),
+            store: Arc::new(Store::F32(values)),
         }
     }
 
@@ -185,7 +189,7 @@ impl DevTensor {
             tile,
             dtype,
             on_device,
-            store: Store::I64(values),
+            store: Arc::new(Store::I64(values)),
         }
     }
 
@@ -196,7 +200,7 @@ impl DevTensor {
 
     /// The logical values as f32, row-major.
     pub fn logical_f32(&self) -> Vec<f32> {
-        match &self.store {
+        match self.store.as_ref() {
             Store::F32(v) => {
                 if self.tile {
                     tiles::untilize(v, &self.shape)
@@ -208,9 +212,30 @@ impl DevTensor {
         }
     }
 
+    /// Row `row` of a 2-D tensor as f64, read in place (an embedding lookup must not untilize
+    /// the whole table).
+    pub fn row_f64(&self, row: usize) -> Vec<f64> {
+        let (h, w) = (self.shape[0], self.shape[1]);
+        let at = |col: usize| {
+            if self.tile {
+                let (ph, pw) = (
+                    h.div_ceil(tiles::TILE) * tiles::TILE,
+                    w.div_ceil(tiles::TILE) * tiles::TILE,
+                );
+                tiles::tiled_index(ph, pw, 0, row, col)
+            } else {
+                row * w + col
+            }
+        };
+        match self.store.as_ref() {
+            Store::F32(v) => (0..w).map(|c| v[at(c)] as f64).collect(),
+            Store::I64(v) => (0..w).map(|c| v[at(c)] as f64).collect(),
+        }
+    }
+
     /// The logical values as f64, row-major (exact for integers).
     pub fn logical_f64(&self) -> Vec<f64> {
-        match &self.store {
+        match self.store.as_ref() {
             Store::F32(_) => self.logical_f32().iter().map(|&v| v as f64).collect(),
             Store::I64(_) => self.logical_i64().iter().map(|&v| v as f64).collect(),
         }
@@ -218,7 +243,7 @@ impl DevTensor {
 
     /// The logical values as i64 (floats truncated toward zero), row-major.
     pub fn logical_i64(&self) -> Vec<i64> {
-        match &self.store {
+        match self.store.as_ref() {
             Store::I64(v) => {
                 if self.tile {
                     tiles::untilize(v, &self.shape)
@@ -238,7 +263,7 @@ impl DevTensor {
             t.on_device = on_device;
             return t;
         }
-        match (&self.store, dtype.is_float()) {
+        match (self.store.as_ref(), dtype.is_float()) {
             (Store::I64(_), false) => DevTensor::from_i64(
                 self.shape.clone(),
                 self.logical_i64(),
@@ -268,5 +293,63 @@ impl DevTensor {
         (layout.page == "tile") == self.tile
             && DType::parse(&layout.dtype) == Some(self.dtype)
             && (layout.buffer != "system_memory") == self.on_device
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_values_are_what_the_data_type_holds() {
+        // 1 + 2^-8 is halfway between two bf16 values and rounds to even (1.0); 1 + 3·2^-8
+        // rounds up to 1 + 2^-6.
+        let t = DevTensor::from_f32(
+            vec![2],
+            vec![1.0 + 2f32.powi(-8), 1.0 + 3.0 * 2f32.powi(-8)],
+            false,
+            DType::BF16,
+            true,
+        );
+        assert_eq!(t.logical_f32(), [1.0, 1.0 + 2f32.powi(-6)]);
+        // Integers wrap into their type; floats converted to integers truncate and saturate.
+        let u = DevTensor::from_i64(vec![3], vec![-5, 7, 70_000], false, DType::U16, true);
+        assert_eq!(u.logical_i64(), [65_531, 7, 4_464]);
+        let f = DevTensor::from_f64_ints(vec![3], vec![-5.5, 7.9, 7e4], false, DType::U16, true);
+        assert_eq!(f.logical_i64(), [0, 7, 65_535]);
+    }
+
+    #[test]
+    fn tiles_are_padded_and_rows_read_in_place() {
+        let (h, w) = (33, 40);
+        let values: Vec<f32> = (0..h * w).map(|i| i as f32).collect();
+        let tiled = DevTensor::from_f32(vec![h, w], values.clone(), true, DType::F32, true);
+        let Store::F32(stored) = tiled.store.as_ref() else {
+            panic!("float store")
+        };
+        // Two tile rows of two tiles.
+        assert_eq!(stored.len(), 4 * 1024);
+        // Element (0, 16) opens the top-right face of the first tile.
+        assert_eq!(stored[256], 16.0);
+        // Element (32, 0) opens the third tile.
+        assert_eq!(stored[2 * 1024], (32 * w) as f32);
+        assert_eq!(tiled.logical_f32(), values);
+        for row in [0, 17, 32] {
+            let expected: Vec<f64> = values[row * w..(row + 1) * w]
+                .iter()
+                .map(|&v| v as f64)
+                .collect();
+            assert_eq!(tiled.row_f64(row), expected);
+        }
+        // A transfer that keeps layout and data type shares the values.
+        let host = tiled.converted(true, DType::F32, false);
+        assert!(Arc::ptr_eq(&host.store, &tiled.store));
+        assert!(!host.on_device);
+        let row_major = tiled.converted(false, DType::F32, true);
+        assert_eq!(row_major.logical_f32(), values);
+        // To bf16: 257 is halfway between 256 and 258 and rounds to even.
+        let bf16 = tiled.converted(false, DType::BF16, true).logical_f32();
+        assert_eq!(bf16[257], 256.0);
+        assert_eq!(bf16[259], 260.0);
     }
 }

@@ -44,6 +44,10 @@ pub struct MatmulConfig {
     pub fidelity: Fidelity,
     /// Format of both operands in the Src registers.
     pub src_format: SrcFormat,
+    /// `a` is stored transposed (`[batch, k, m]`).
+    pub transpose_a: bool,
+    /// `b` is stored transposed (`[batch, n, k]`).
+    pub transpose_b: bool,
 }
 
 /// One product of the phase table: (SrcB part of `a`, SrcA part of `b`).
@@ -72,6 +76,7 @@ pub fn matmul(
     let config = MatmulConfig {
         fidelity,
         src_format: SrcFormat::Bf16,
+        ..Default::default()
     };
     matmul_with(a, b, batch, m, k, n, config)
 }
@@ -111,11 +116,18 @@ pub fn matmul_with(
     };
     let a_stride = if a_batched { m * k } else { 0 };
     let b_stride = if b_batched { k * n } else { 0 };
+    let shape = Gemm {
+        m,
+        k,
+        n,
+        transpose_a: config.transpose_a,
+        transpose_b: config.transpose_b,
+    };
     let run = |i: usize, dst: &mut [f32], par: Parallelism| {
         for (t, (lhs, rhs)) in terms.iter().enumerate() {
             let lhs = &lhs[i * a_stride..i * a_stride + m * k];
             let rhs = &rhs[i * b_stride..i * b_stride + k * n];
-            gemm_row_major(dst, lhs, rhs, m, k, n, t > 0, par);
+            gemm_strided(dst, lhs, rhs, shape, t > 0, par);
         }
     };
     if batch > 1 && (m * k * n <= SMALL_GEMM || batch >= 2 * rayon::current_num_threads()) {
@@ -166,22 +178,34 @@ fn map_or_borrow(values: &[f32], f: impl Fn(f32) -> f32 + Sync) -> Cow<'_, [f32]
     }
 }
 
-/// `dst = lhs @ rhs` (or `dst += lhs @ rhs` when `accumulate`), all row-major f32.
-#[allow(clippy::too_many_arguments)]
-fn gemm_row_major(
-    dst: &mut [f32],
-    lhs: &[f32],
-    rhs: &[f32],
+/// One product's shape and operand storage.
+#[derive(Clone, Copy)]
+struct Gemm {
     m: usize,
     k: usize,
     n: usize,
+    transpose_a: bool,
+    transpose_b: bool,
+}
+
+/// `dst = lhs @ rhs` (or `dst += lhs @ rhs` when `accumulate`), f32; `dst` is row-major, `lhs`
+/// and `rhs` row-major or transposed as `g` says (read through strides, never copied).
+fn gemm_strided(
+    dst: &mut [f32],
+    lhs: &[f32],
+    rhs: &[f32],
+    g: Gemm,
     accumulate: bool,
     parallelism: Parallelism,
 ) {
+    let Gemm { m, k, n, .. } = g;
     assert!(dst.len() == m * n && lhs.len() == m * k && rhs.len() == k * n);
-    // SAFETY: the three slices hold exactly m x n, m x k and k x n row-major matrices (checked
-    // above), so every (row, column) the kernel touches with these strides is in bounds; dst is
-    // borrowed mutably and does not alias lhs or rhs.
+    // (column stride, row stride) of each operand as an m x k / k x n matrix.
+    let (lhs_cs, lhs_rs) = if g.transpose_a { (m, 1) } else { (1, k) };
+    let (rhs_cs, rhs_rs) = if g.transpose_b { (k, 1) } else { (1, n) };
+    // SAFETY: the three slices hold exactly m x n, m x k and k x n matrices (checked above) and
+    // the strides address each of them in its storage order, so every (row, column) the kernel
+    // touches is in bounds; dst is borrowed mutably and does not alias lhs or rhs.
     unsafe {
         gemm::gemm(
             m,
@@ -192,11 +216,11 @@ fn gemm_row_major(
             n as isize,
             accumulate,
             lhs.as_ptr(),
-            1,
-            k as isize,
+            lhs_cs as isize,
+            lhs_rs as isize,
             rhs.as_ptr(),
-            1,
-            n as isize,
+            rhs_cs as isize,
+            rhs_rs as isize,
             1.0,
             1.0,
             false,
@@ -335,7 +359,14 @@ mod tests {
         for phase in 0..4 {
             let lhs = &parts_a[phase >> 1];
             let rhs = &parts_b[phase & 1];
-            gemm_row_major(&mut sum, lhs, rhs, m, k, n, phase > 0, Parallelism::None);
+            let g = Gemm {
+                m,
+                k,
+                n,
+                transpose_a: false,
+                transpose_b: false,
+            };
+            gemm_strided(&mut sum, lhs, rhs, g, phase > 0, Parallelism::None);
         }
         let merged = matmul(&a, &b, 1, m, k, n, Fidelity::HiFi4);
         for (x, y) in sum.iter().zip(&merged) {
@@ -379,6 +410,7 @@ mod tests {
         let tf32 = MatmulConfig {
             fidelity: Fidelity::HiFi4,
             src_format: SrcFormat::Tf32,
+            ..Default::default()
         };
         let y = [1.0 + 2f32.powi(-10)];
         assert_eq!(matmul_with(&y, &[1.0], 1, 1, 1, 1, tf32), y);
@@ -407,6 +439,31 @@ mod tests {
                 [f32::INFINITY]
             );
             assert!(matmul(&[0.0], &[f32::INFINITY], 1, 1, 1, 1, f)[0].is_nan());
+        }
+    }
+
+    #[test]
+    fn transposed_operands_are_read_through_strides() {
+        let (m, k, n) = (3, 5, 4);
+        let a: Vec<f32> = (0..m * k).map(|i| i as f32 * 0.75 - 4.0).collect();
+        let b: Vec<f32> = (0..k * n).map(|i| 2.5 - i as f32 * 0.5).collect();
+        let t = |v: &[f32], rows: usize, cols: usize| -> Vec<f32> {
+            (0..cols * rows)
+                .map(|i| v[(i % rows) * cols + i / rows])
+                .collect()
+        };
+        for fidelity in Fidelity::ALL {
+            let plain = matmul(&a, &b, 1, m, k, n, fidelity);
+            let config = MatmulConfig {
+                fidelity,
+                transpose_a: true,
+                transpose_b: true,
+                ..Default::default()
+            };
+            assert_eq!(
+                matmul_with(&t(&a, m, k), &t(&b, k, n), 1, m, k, n, config),
+                plain
+            );
         }
     }
 }

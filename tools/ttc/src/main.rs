@@ -162,6 +162,11 @@ struct ImportArgs {
     mlir_print_op_generic: bool,
 }
 
+/// The runtime allocates and frees tensors of up to gigabytes op after op; mimalloc reuses their
+/// pages where the system allocator returns them to the kernel and faults in fresh zeroed ones.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("RUST_LOG"))
