@@ -2,9 +2,11 @@
 //!
 //! A descriptor is a TOML file (`descriptors/n150.toml`, `descriptors/n300.toml`) holding the
 //! numbers the compiler and the runtime need: compute grid, clock, L1 and DRAM sizes, tile
-//! sizes by data type, matrix-engine cycles by math fidelity, PCIe, dispatch and Ethernet
-//! costs. Every value in the bundled files names its source. No pass or kernel hard-codes a
-//! hardware constant; they read a [`DeviceDescriptor`].
+//! sizes by data type, matrix-engine, unpacker and packer rates, NoC rates and latencies, PCIe,
+//! dispatch and Ethernet costs, and the few parameters of the runtime's performance model that
+//! were calibrated against measurements (`[calibration]`). Every value in the bundled files
+//! names its source. No pass or kernel hard-codes a hardware constant; they read a
+//! [`DeviceDescriptor`].
 //!
 //! The two bundled cards are available by name ([`DeviceDescriptor::builtin`]); a file given
 //! by the user is read with [`DeviceDescriptor::load`], which rejects unknown keys, missing
@@ -51,6 +53,12 @@ pub struct DeviceDescriptor {
     /// Chip-to-chip links (cards with more than one chip).
     #[serde(default)]
     pub ethernet: Option<Ethernet>,
+    /// The network on chip.
+    pub noc: Noc,
+    /// Host-side work that has no device counterpart.
+    pub host: Host,
+    /// Parameters of the performance model fitted to measured data.
+    pub calibration: Calibration,
 }
 
 /// One chip.
@@ -63,6 +71,8 @@ pub struct Chip {
     pub clock_hz: f64,
     /// L1 SRAM per worker core.
     pub l1_bytes: u64,
+    /// L1 per core that tensors and circular buffers can use.
+    pub l1_usable_bytes: u64,
     /// DRAM banks.
     pub dram_banks: u32,
     /// Bytes per DRAM bank.
@@ -73,6 +83,8 @@ pub struct Chip {
     pub dram_achieved_fraction: f64,
     /// NoC bytes per cycle per link.
     pub noc_bytes_per_cycle: u32,
+    /// L1 bytes per cycle per core, all banks together.
+    pub l1_bytes_per_cycle: u32,
     /// Destination-register capacity in bf16 tiles.
     pub dst_tiles_bf16: u32,
     /// Destination-register capacity in f32 tiles.
@@ -123,6 +135,12 @@ pub struct Compute {
     pub eltwise_cycles_per_tile: u32,
     /// Cycles of one SFPU instruction over a tile.
     pub sfpu_cycles_per_instruction_tile: u32,
+    /// Bytes one unpacker reads from L1 per cycle.
+    pub unpack_bytes_per_cycle: u32,
+    /// Bytes the packers write to L1 per cycle, all together.
+    pub pack_bytes_per_cycle: u32,
+    /// Cycles to tilize or untilize one tile on a core.
+    pub tilize_cycles_per_tile: u32,
 }
 
 /// The PCIe link to the host.
@@ -157,6 +175,56 @@ pub struct Ethernet {
     pub bytes_per_s: f64,
     /// One-way latency.
     pub latency_ns: u64,
+}
+
+/// The network on chip, as seen by one core's data-movement kernels.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Noc {
+    /// Round-trip latency of a read from another core or a DRAM bank.
+    pub read_latency_cycles: u32,
+    /// Latency of a write to another core (before hops).
+    pub write_latency_cycles: u32,
+    /// Fewest cycles one transfer takes, however small (a core issues at most one transfer per
+    /// this many cycles).
+    pub min_transfer_cycles: f64,
+    /// One core reading DRAM, bytes per cycle.
+    pub dram_read_bytes_per_cycle: f64,
+    /// One core writing DRAM, bytes per cycle.
+    pub dram_write_bytes_per_cycle: f64,
+    /// One core reading another core's L1, bytes per cycle.
+    pub l1_read_bytes_per_cycle: f64,
+    /// One core writing another core's L1, bytes per cycle.
+    pub l1_write_bytes_per_cycle: f64,
+    /// One core multicasting to a rectangle of cores, bytes per cycle.
+    pub multicast_bytes_per_cycle: f64,
+}
+
+/// Host-side work with no device counterpart (conversions of host tensors, host fallbacks).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Host {
+    /// Tilizing, untilizing or converting a host tensor, bytes per second.
+    pub convert_bytes_per_s: f64,
+    /// An op left on the host (a fallback), bytes of its operands and results per second.
+    pub fallback_bytes_per_s: f64,
+}
+
+/// Parameters of the performance model that no document gives and that were fitted to
+/// measured data (each named in the descriptor with the data it came from).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Calibration {
+    /// Fixed device time of one program: kernel launch, circular-buffer set-up, final barriers.
+    pub op_launch_ns: f64,
+    /// Cycles of the semaphore hand-shake around one multicast block.
+    pub block_sync_cycles: f64,
+    /// Bytes per cycle the unpackers sustain feeding the matrix engine.
+    pub matmul_unpack_bytes_per_cycle: f64,
+    /// Cycles of one matmul sub-block besides its tile products (Dst hand-over, packing).
+    pub matmul_subblock_cycles: f64,
+    /// Fraction of the achieved DRAM bandwidth that page-interleaved reads and writes reach.
+    pub dram_interleaved_efficiency: f64,
 }
 
 /// Why a descriptor could not be read.
@@ -259,10 +327,12 @@ impl DeviceDescriptor {
             ("chip.compute_grid[1]", c.compute_grid[1] as f64),
             ("chip.clock_hz", c.clock_hz),
             ("chip.l1_bytes", c.l1_bytes as f64),
+            ("chip.l1_usable_bytes", c.l1_usable_bytes as f64),
             ("chip.dram_banks", c.dram_banks as f64),
             ("chip.dram_bank_bytes", c.dram_bank_bytes as f64),
             ("chip.dram_peak_bytes_per_s", c.dram_peak_bytes_per_s),
             ("chip.noc_bytes_per_cycle", c.noc_bytes_per_cycle as f64),
+            ("chip.l1_bytes_per_cycle", c.l1_bytes_per_cycle as f64),
             ("tiles.height", self.tiles.height as f64),
             ("tiles.width", self.tiles.width as f64),
             (
@@ -274,7 +344,55 @@ impl DeviceDescriptor {
                 self.pcie.device_to_host_bytes_per_s,
             ),
         ];
-        for (key, value) in positive {
+        let m = &self.compute;
+        let n = &self.noc;
+        let h = &self.host;
+        let k = &self.calibration;
+        let more = [
+            ("compute.matmul_cycles_lofi", m.matmul_cycles_lofi as f64),
+            ("compute.matmul_cycles_hifi2", m.matmul_cycles_hifi2 as f64),
+            ("compute.matmul_cycles_hifi3", m.matmul_cycles_hifi3 as f64),
+            ("compute.matmul_cycles_hifi4", m.matmul_cycles_hifi4 as f64),
+            (
+                "compute.eltwise_cycles_per_tile",
+                m.eltwise_cycles_per_tile as f64,
+            ),
+            (
+                "compute.sfpu_cycles_per_instruction_tile",
+                m.sfpu_cycles_per_instruction_tile as f64,
+            ),
+            (
+                "compute.unpack_bytes_per_cycle",
+                m.unpack_bytes_per_cycle as f64,
+            ),
+            (
+                "compute.pack_bytes_per_cycle",
+                m.pack_bytes_per_cycle as f64,
+            ),
+            (
+                "compute.tilize_cycles_per_tile",
+                m.tilize_cycles_per_tile as f64,
+            ),
+            ("noc.read_latency_cycles", n.read_latency_cycles as f64),
+            ("noc.write_latency_cycles", n.write_latency_cycles as f64),
+            ("noc.min_transfer_cycles", n.min_transfer_cycles),
+            ("noc.dram_read_bytes_per_cycle", n.dram_read_bytes_per_cycle),
+            (
+                "noc.dram_write_bytes_per_cycle",
+                n.dram_write_bytes_per_cycle,
+            ),
+            ("noc.l1_read_bytes_per_cycle", n.l1_read_bytes_per_cycle),
+            ("noc.l1_write_bytes_per_cycle", n.l1_write_bytes_per_cycle),
+            ("noc.multicast_bytes_per_cycle", n.multicast_bytes_per_cycle),
+            ("host.convert_bytes_per_s", h.convert_bytes_per_s),
+            ("host.fallback_bytes_per_s", h.fallback_bytes_per_s),
+            ("calibration.op_launch_ns", k.op_launch_ns),
+            (
+                "calibration.matmul_unpack_bytes_per_cycle",
+                k.matmul_unpack_bytes_per_cycle,
+            ),
+        ];
+        for (key, value) in positive.into_iter().chain(more) {
             if !(value.is_finite() && value > 0.0) {
                 return Err(format!("{key} must be positive, got {value}"));
             }
@@ -283,6 +401,48 @@ impl DeviceDescriptor {
             return Err(format!(
                 "chip.dram_achieved_fraction must be in (0, 1], got {}",
                 c.dram_achieved_fraction
+            ));
+        }
+        let non_negative = [
+            ("calibration.block_sync_cycles", k.block_sync_cycles),
+            (
+                "calibration.matmul_subblock_cycles",
+                k.matmul_subblock_cycles,
+            ),
+        ];
+        for (key, value) in non_negative {
+            if !(value.is_finite() && value >= 0.0) {
+                return Err(format!("{key} must be zero or positive, got {value}"));
+            }
+        }
+        if !(k.dram_interleaved_efficiency > 0.0 && k.dram_interleaved_efficiency <= 1.0) {
+            return Err(format!(
+                "calibration.dram_interleaved_efficiency must be in (0, 1], got {}",
+                k.dram_interleaved_efficiency
+            ));
+        }
+        // A core cannot move more over the NoC than one link carries.
+        let link = c.noc_bytes_per_cycle as f64;
+        for (key, value) in [
+            ("noc.dram_read_bytes_per_cycle", n.dram_read_bytes_per_cycle),
+            (
+                "noc.dram_write_bytes_per_cycle",
+                n.dram_write_bytes_per_cycle,
+            ),
+            ("noc.l1_read_bytes_per_cycle", n.l1_read_bytes_per_cycle),
+            ("noc.l1_write_bytes_per_cycle", n.l1_write_bytes_per_cycle),
+            ("noc.multicast_bytes_per_cycle", n.multicast_bytes_per_cycle),
+        ] {
+            if value > link {
+                return Err(format!(
+                    "{key} is {value}, more than a NoC link carries (chip.noc_bytes_per_cycle = {link})"
+                ));
+            }
+        }
+        if c.l1_usable_bytes > c.l1_bytes {
+            return Err(format!(
+                "chip.l1_usable_bytes ({}) exceeds chip.l1_bytes ({})",
+                c.l1_usable_bytes, c.l1_bytes
             ));
         }
         let t = &self.tiles;
@@ -363,5 +523,51 @@ mod tests {
             DeviceDescriptor::resolve("n999"),
             Err(DescriptorError::UnknownName(_))
         ));
+    }
+
+    #[test]
+    fn model_sections_are_required_and_checked() {
+        let missing = N150.replace("block_sync_cycles = ", "block_sync = ");
+        let err = DeviceDescriptor::parse(&missing, "x.toml")
+            .unwrap_err()
+            .to_string();
+        let line = N150
+            .lines()
+            .position(|l| l.starts_with("block_sync_cycles"))
+            .unwrap()
+            + 1;
+        assert!(
+            err.starts_with(&format!("x.toml:{line}:")) && err.contains("block_sync"),
+            "{err}"
+        );
+        let checks = [
+            (
+                "dram_interleaved_efficiency = 0.668",
+                "dram_interleaved_efficiency = 1.2",
+                "dram_interleaved_efficiency",
+            ),
+            (
+                "l1_usable_bytes = 1_369_120",
+                "l1_usable_bytes = 2_000_000",
+                "l1_usable_bytes",
+            ),
+            (
+                "dram_read_bytes_per_cycle = 22.0",
+                "dram_read_bytes_per_cycle = 64.0",
+                "more than a NoC link carries",
+            ),
+            (
+                "op_launch_ns = 1562.0",
+                "op_launch_ns = -1.0",
+                "op_launch_ns must be positive",
+            ),
+        ];
+        for (from, to, expected) in checks {
+            assert!(N150.contains(from), "{from}");
+            let err = DeviceDescriptor::parse(&N150.replace(from, to), "x.toml")
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(expected), "{err}");
+        }
     }
 }

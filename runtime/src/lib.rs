@@ -13,6 +13,7 @@ pub mod device;
 pub mod golden;
 pub mod io;
 pub mod numerics;
+pub mod perf;
 pub mod program;
 pub mod rng;
 pub mod tensor;

@@ -6,7 +6,8 @@
 //! reference (f32 aten interpreter), the compiled program's first run (const-eval included)
 //! and a later run of the same session (const-eval results cached). Then the matrix engine's
 //! throughput: `numerics::matmul` on 1024 x 1024 x 1024 bf16 operands at each math fidelity, in
-//! GFLOP/s (2·m·k·n per product). Results also go to `target/bench-results/run.json`.
+//! GFLOP/s (2·m·k·n per product), and the cycle-approximate model's time to simulate the
+//! BERT-large program. Results also go to `target/bench-results/run.json`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -57,17 +58,33 @@ fn main() {
             cached.push(session.run(inputs.clone(), false).expect("runs").seconds);
         }
         let (g, f, c) = (median(golden), median(first), median(cached));
+        let desc = ttc_device::DeviceDescriptor::default_device();
+        let model = ttc_runtime::perf::Model::new(&desc, Default::default());
+        let sims: Vec<f64> = (0..10)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(model.simulate(&program).expect("simulates"));
+                start.elapsed().as_secs_f64()
+            })
+            .collect();
+        let sim = median(sims);
+        let timeline = model.simulate(&program).expect("simulates");
         println!("| BERT-large (corpus bert/fw_0.txt) | wall time (s) |");
         println!("|---|---:|");
         println!("| compile (import + pipeline) | {compile_s:.2} |");
         println!("| golden reference (f32 aten interpreter) | {g:.2} |");
         println!("| compiled program, first run (const-eval included) | {f:.2} |");
         println!("| compiled program, later run (const-eval cached) | {c:.2} |");
+        println!(
+            "| cycle-approximate model of one run ({:.3} ms simulated n150 device time) | {sim:.4} |",
+            timeline.device_ns * 1e-6
+        );
         json.insert(
             "bert_large".into(),
             serde_json::json!({
                 "compile_s": compile_s, "golden_s": g,
                 "compiled_first_run_s": f, "compiled_cached_run_s": c, "runs": runs,
+                "simulate_s": sim, "simulated_device_ms": timeline.device_ns * 1e-6,
             }),
         );
     } else {

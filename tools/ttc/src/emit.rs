@@ -274,7 +274,11 @@ fn emit_op(op: OperationRef<'_, '_>, op_name: &str, ids: &mut Ids) -> Result<Op,
                 values: group.iter().map(|&v| Some(ids.of(v))).collect(),
             });
         }
-        let result_type = op.result(0).ok().map(|r| r.r#type());
+        // (`result(0)` of an op without results would print the op into its error: costly.)
+        let result_type = (op.result_count() > 0)
+            .then(|| op.result(0).ok())
+            .flatten()
+            .map(|r| r.r#type());
         for a in info.attributes {
             if let Some(attr) = view.attribute(a.name) {
                 attrs.insert(a.name.to_owned(), attr_of(attr, a.ty, result_type));

@@ -18,3 +18,4 @@ pub mod inputs;
 pub mod output;
 pub mod report;
 pub mod run;
+pub mod validate;

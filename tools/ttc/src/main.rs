@@ -30,6 +30,24 @@ enum Command {
     Report(ReportArgs),
     /// Run a compiled model (compiling a graph first) and its golden reference; compare them
     Run(RunArgs),
+    /// Check the Wormhole performance model against measured GEMM and exp data
+    ValidateModel(ValidateArgs),
+}
+
+#[derive(Args)]
+struct ValidateArgs {
+    /// The reference-data folder (default: $TTC_REFERENCE_DATA or ../shared/reference-data)
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Device: n150, n300 or a descriptor .toml file
+    #[arg(long, default_value = "n150")]
+    system_desc: String,
+    /// Write the figures as JSON here (one object per table)
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Worst rows to list per table
+    #[arg(long, default_value_t = 5)]
+    worst: usize,
 }
 
 #[derive(Args)]
@@ -57,6 +75,15 @@ struct RunArgs {
     /// Write the compiled program's outputs here (`output_<i>`)
     #[arg(long, value_name = "F.safetensors")]
     outputs: Option<PathBuf>,
+    /// Write the simulated timeline as a Perfetto / Chrome trace-event JSON file
+    #[arg(long, value_name = "FILE")]
+    trace: Option<PathBuf>,
+    /// In the trace, also one track per core of the grid
+    #[arg(long, requires = "trace")]
+    trace_cores: bool,
+    /// Simulate with Metal Trace (ops replayed from a captured trace: no per-op host dispatch)
+    #[arg(long)]
+    metal_trace: bool,
     /// Placeholder roles from this meta.json (when compiling a graph)
     #[arg(long, value_name = "meta.json")]
     meta: Option<PathBuf>,
@@ -189,7 +216,30 @@ fn main() -> ExitCode {
         Command::Compile(args) => compile(args),
         Command::Report(args) => report(args),
         Command::Run(args) => run(args),
+        Command::ValidateModel(args) => validate_model(args),
     }
+}
+
+fn validate_model(args: ValidateArgs) -> ExitCode {
+    let dir = args.data.unwrap_or_else(ttc::validate::default_data_dir);
+    let reports = match ttc::validate::validate(&dir, &args.system_desc) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("ttc: error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    print!("{}", ttc::validate::render(&reports, args.worst));
+    if let Some(path) = &args.json {
+        let json = serde_json::to_string_pretty(&ttc::validate::to_json(&reports))
+            .expect("reports serialise")
+            + "\n";
+        if let Err(e) = write_output(Some(path), &json) {
+            eprintln!("ttc: error: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn run(args: RunArgs) -> ExitCode {
@@ -243,6 +293,7 @@ fn run_inner(args: &RunArgs) -> Result<bool, Vec<String>> {
     let options = ttc::run::RunOptions {
         per_op_golden: args.per_op_golden,
         pcc_threshold: args.pcc_threshold,
+        metal_trace: args.metal_trace,
         ..Default::default()
     };
     let result = ttc::run::run_and_compare(&program, inputs, expected.as_deref(), &options)
@@ -251,6 +302,11 @@ fn run_inner(args: &RunArgs) -> Result<bool, Vec<String>> {
         "{}",
         ttc::run::render(&result.report, &args.input.display().to_string())
     );
+    if let Some(path) = &args.trace {
+        let trace = ttc_runtime::perf::trace::chrome_trace(&result.timeline, args.trace_cores);
+        let json = serde_json::to_string(&trace).expect("trace serialises") + "\n";
+        write_output(Some(path), &json).map_err(|e| one(format!("ttc: error: {e}")))?;
+    }
     if let Some(path) = &args.report_json {
         let json = serde_json::to_string_pretty(&result.report).expect("report serialises") + "\n";
         write_output(Some(path), &json).map_err(|e| one(format!("ttc: error: {e}")))?;

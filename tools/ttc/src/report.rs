@@ -13,7 +13,9 @@
 //! `reference.safetensors` when it has one (the first graph's inputs), seeded random ones
 //! otherwise. Accuracy (%) is 100 × the lowest PCC over the model's graphs and outputs
 //! (pytorch2.0_ttnn's "Accuracy (%)"); the golden run time is the host reference run (its
-//! "Original Run Time").
+//! "Original Run Time"). Compiled Run Time is the device time of one run (const-eval results
+//! cached) on the cycle-approximate model of the device compiled for (n150 by default), summed
+//! over the model's graphs; it is computed with or without the runs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -82,6 +84,9 @@ pub struct ModelRow {
     /// Wall time of the golden reference runs on the host (when run).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub golden_ms: Option<f64>,
+    /// Simulated device time of one run (const-eval cached), summed over the graphs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compiled_run_ms: Option<f64>,
     /// Where the run's inputs came from: `reference.safetensors` or `random (seed N)`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<String>,
@@ -188,6 +193,7 @@ pub fn compile_model(
         compile_ms: 0.0,
         accuracy_pct: None,
         golden_ms: None,
+        compiled_run_ms: None,
         inputs: None,
         ops: Vec::new(),
         error: None,
@@ -202,7 +208,7 @@ pub fn compile_model(
     let mut remain: BTreeMap<String, usize> = BTreeMap::new();
     for (index, graph) in model.graphs.iter().enumerate() {
         let mut options = options.clone();
-        options.emit_program = report.run;
+        options.emit_program = true;
         if let Some(meta) = &model.meta {
             let file = graph
                 .file_name()
@@ -231,6 +237,19 @@ pub fn compile_model(
                     *remain.entry(op).or_default() += n;
                 }
                 if let Some(program) = &result.program {
+                    match crate::run::simulate(program, false) {
+                        Ok((timeline, _)) => {
+                            *row.compiled_run_ms.get_or_insert(0.0) += timeline.device_ns * 1e-6;
+                        }
+                        Err(e) => {
+                            row.success = false;
+                            row.error.get_or_insert_with(|| {
+                                format!("{}: performance model: {e}", graph.display())
+                            });
+                        }
+                    }
+                }
+                if let Some(program) = result.program.as_ref().filter(|_| report.run) {
                     let inputs_file = reference.as_deref().filter(|_| index == 0);
                     match run_graph(program, inputs_file, report.seed) {
                         Ok(run) => {
@@ -335,11 +354,11 @@ pub fn render(rows: &[ModelRow], format: Format) -> String {
 
 fn markdown(rows: &[ModelRow]) -> String {
     let mut out = String::new();
-    out.push_str("| Model | Run Success | Torch Ops Before (Unique Ops) | Torch Ops Remain (Unique Ops) | To/From Device Ops (Per Run) | Compile Time (ms) | Original Run Time (ms) | Accuracy (%) |\n");
-    out.push_str("|:------|:-----------:|------------------------------:|------------------------------:|-----------------------------:|------------------:|-----------------------:|-------------:|\n");
+    out.push_str("| Model | Run Success | Torch Ops Before (Unique Ops) | Torch Ops Remain (Unique Ops) | To/From Device Ops (Per Run) | Compile Time (ms) | Original Run Time (ms) | Compiled Run Time (ms) | Accuracy (%) |\n");
+    out.push_str("|:------|:-----------:|------------------------------:|------------------------------:|-----------------------------:|------------------:|-----------------------:|-----------------------:|-------------:|\n");
     for r in rows {
         out.push_str(&format!(
-            "| {} | {} | {} ({}) | {} ({}) | {} ({}) | {:.1} | {} | {} |\n",
+            "| {} | {} | {} ({}) | {} ({}) | {} ({}) | {:.1} | {} | {} | {} |\n",
             r.model,
             if r.success { "✅" } else { "❌" },
             r.ops_before,
@@ -350,11 +369,15 @@ fn markdown(rows: &[ModelRow]) -> String {
             r.to_from_device_ops_per_run,
             r.compile_ms,
             opt_cell(r.golden_ms, 1),
+            opt_cell(r.compiled_run_ms, 3),
             opt_cell(r.accuracy_pct, 2)
         ));
     }
+    if rows.iter().any(|r| r.compiled_run_ms.is_some()) {
+        out.push_str("\nCompiled Run Time: simulated device time of one run on the cycle-approximate Wormhole model (const-eval cached, Metal Trace off).\n");
+    }
     if rows.iter().any(|r| r.accuracy_pct.is_some()) {
-        out.push_str("\nOriginal Run Time: the golden reference (f32 aten interpreter) on the host. Accuracy: 100 × the lowest PCC of the compiled program's outputs against the golden ones. Inputs: ");
+        out.push_str("Original Run Time: the golden reference (f32 aten interpreter) on the host. Accuracy: 100 × the lowest PCC of the compiled program's outputs against the golden ones. Inputs: ");
         let sources: Vec<String> = rows
             .iter()
             .filter_map(|r| r.inputs.as_ref().map(|i| format!("{} {i}", r.model)))
@@ -365,10 +388,7 @@ fn markdown(rows: &[ModelRow]) -> String {
     for r in rows {
         out.push_str(&format!("\n### {}\n\n", r.model));
         if let Some(e) = &r.error {
-            out.push_str(&format!(
-                "Compilation failed: `{}`\n\n",
-                e.replace('`', "'")
-            ));
+            out.push_str(&format!("Failed: `{}`\n\n", e.replace('`', "'")));
         }
         out.push_str("|    | aten op | status | count |\n");
         out.push_str("|---:|:--------|:------:|------:|\n");
@@ -394,11 +414,11 @@ fn csv_field(s: &str) -> String {
 
 fn csv(rows: &[ModelRow]) -> String {
     let mut out = String::from(
-        "model,run_success,ops_before,unique_ops_before,ops_remain,unique_ops_remain,to_from_device_ops,to_from_device_ops_per_run,to_layout_ops,compile_ms,golden_ms,accuracy_pct\n",
+        "model,run_success,ops_before,unique_ops_before,ops_remain,unique_ops_remain,to_from_device_ops,to_from_device_ops_per_run,to_layout_ops,compile_ms,golden_ms,compiled_run_ms,accuracy_pct\n",
     );
     for r in rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{:.1},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{:.1},{},{},{}\n",
             csv_field(&r.model),
             r.success,
             r.ops_before,
@@ -410,6 +430,9 @@ fn csv(rows: &[ModelRow]) -> String {
             r.to_layout_ops,
             r.compile_ms,
             r.golden_ms.map(|v| format!("{v:.1}")).unwrap_or_default(),
+            r.compiled_run_ms
+                .map(|v| format!("{v:.4}"))
+                .unwrap_or_default(),
             r.accuracy_pct
                 .map(|v| format!("{v:.4}"))
                 .unwrap_or_default()

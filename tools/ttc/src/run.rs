@@ -9,6 +9,12 @@
 //! produces the value of a traced node (the last op carrying that node's location, with the
 //! node's shape) is compared with the golden value of that node, in program order, and the
 //! first one whose PCC falls below the threshold is named: where a model goes wrong.
+//!
+//! The same program is also put through the cycle-approximate Wormhole model
+//! (`ttc_runtime::perf`) of the device it was compiled for: the report gives the simulated
+//! device time per run (const-eval results cached), the end-to-end time with transfers and
+//! dispatch, and the first run's time with const-eval; the timeline can be written as a
+//! Perfetto trace.
 
 use std::collections::HashMap;
 
@@ -16,6 +22,7 @@ use serde::Serialize;
 use ttc_runtime::device::{DeviceRun, Session};
 use ttc_runtime::golden::{GoldenRun, run_golden};
 use ttc_runtime::numerics::compare::compare;
+use ttc_runtime::perf::{Model, ModelOptions, Timeline};
 use ttc_runtime::program::Program;
 use ttc_runtime::tensor::Tensor;
 
@@ -61,6 +68,54 @@ pub struct RunReport {
     /// The first op whose PCC is below the threshold (with per-op comparison).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_divergence: Option<OpReport>,
+    /// Simulated time on the device (the cycle-approximate model).
+    pub device_time: DeviceTime,
+}
+
+/// Simulated time of the program on its device, in milliseconds.
+#[derive(Clone, Debug, Serialize)]
+pub struct DeviceTime {
+    /// Metal Trace on (no per-op host dispatch).
+    pub metal_trace: bool,
+    /// Sum of the device ops' times, one run with const-eval results cached.
+    pub device_ms: f64,
+    /// End to end of that run: device ops, PCIe transfers, dispatch gaps and host work.
+    pub total_ms: f64,
+    /// Of the total: PCIe transfers.
+    pub transfers_ms: f64,
+    /// Of the total: gaps between device ops (dispatch, waiting for the host).
+    pub dispatch_ms: f64,
+    /// Host work (untraced dispatch, host fallbacks, host-side conversions).
+    pub host_ms: f64,
+    /// End to end of the first run, const-eval functions included.
+    pub first_run_total_ms: f64,
+}
+
+impl DeviceTime {
+    fn of(steady: &Timeline, first: &Timeline) -> DeviceTime {
+        DeviceTime {
+            metal_trace: steady.trace,
+            device_ms: steady.device_ns * 1e-6,
+            total_ms: steady.total_ns * 1e-6,
+            transfers_ms: steady.transfers_ns * 1e-6,
+            dispatch_ms: steady.dispatch_ns * 1e-6,
+            host_ms: steady.host_ns * 1e-6,
+            first_run_total_ms: first.total_ns * 1e-6,
+        }
+    }
+}
+
+/// The program on the cycle-approximate model of the device it was compiled for: the steady
+/// state (const-eval cached) and the first run.
+pub fn simulate(program: &Program, metal_trace: bool) -> Result<(Timeline, Timeline), String> {
+    let desc = ttc_device::DeviceDescriptor::resolve(&program.device)
+        .map_err(|e| format!("device '{}' of the program: {e}", program.device))?;
+    let model = Model::new(&desc, ModelOptions { trace: metal_trace });
+    let steady = model.simulate(program).map_err(|e| e.to_string())?;
+    let first = model
+        .simulate_first_run(program)
+        .map_err(|e| e.to_string())?;
+    Ok((steady, first))
 }
 
 /// What to run and compare.
@@ -70,6 +125,8 @@ pub struct RunOptions {
     pub pcc_threshold: f64,
     pub rtol: f64,
     pub atol: f64,
+    /// Simulate with Metal Trace (programs replayed from a captured trace).
+    pub metal_trace: bool,
 }
 
 impl Default for RunOptions {
@@ -79,6 +136,7 @@ impl Default for RunOptions {
             pcc_threshold: 0.99,
             rtol: 1e-2,
             atol: 1e-2,
+            metal_trace: false,
         }
     }
 }
@@ -88,6 +146,8 @@ pub struct RunResult {
     pub report: RunReport,
     pub compiled: DeviceRun,
     pub golden: GoldenRun,
+    /// The steady-state timeline of the cycle-approximate model.
+    pub timeline: Timeline,
 }
 
 /// Runs `program` and its golden reference on `inputs` (consumed by the compiled run after the
@@ -98,6 +158,7 @@ pub fn run_and_compare(
     expected: Option<&[Tensor]>,
     options: &RunOptions,
 ) -> Result<RunResult, String> {
+    let (timeline, first_run) = simulate(program, options.metal_trace)?;
     let golden_fn = program
         .golden
         .as_ref()
@@ -157,9 +218,11 @@ pub fn run_and_compare(
             ops_executed: compiled.ops_executed,
             per_op,
             first_divergence,
+            device_time: DeviceTime::of(&timeline, &first_run),
         },
         compiled,
         golden,
+        timeline,
     })
 }
 
@@ -238,6 +301,17 @@ pub fn render(report: &RunReport, name: &str) -> String {
     if let Some(r) = report.expected_max_rel_err {
         s.push_str(&format!("  expected_max_rel_err {r:.3e}\n"));
     }
+    let t = &report.device_time;
+    s.push_str(&format!(
+        "  {} model (Metal Trace {}): device {:.3} ms per run; end to end {:.3} ms (PCIe {:.3} ms, dispatch gaps {:.3} ms); first run with const-eval {:.3} ms\n",
+        report.device,
+        if t.metal_trace { "on" } else { "off" },
+        t.device_ms,
+        t.total_ms,
+        t.transfers_ms,
+        t.dispatch_ms,
+        t.first_run_total_ms
+    ));
     if !report.per_op.is_empty() {
         let worst = report
             .per_op

@@ -113,7 +113,7 @@ fn corpus_report_format() {
         .collect();
     insta::with_settings!({filters => vec![
         (r"\| [0-9]+\.[0-9] \|", "| [ms] |"),
-        (r",[0-9]+\.[0-9],,\n", ",[ms],,\n"),
+        (r",[0-9]+\.[0-9],,([0-9.]*),\n", ",[ms],,$1,\n"),
     ]}, {
         insta::assert_snapshot!("corpus_report_md", render(&rows, Format::Markdown));
         insta::assert_snapshot!("corpus_report_csv", render(&rows, Format::Csv));
