@@ -12,6 +12,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use ttc_runtime::program::{Function, Program, ValueId};
 use ttc_runtime::rng::uniform;
 use ttc_runtime::tensor::{Kind, Tensor};
@@ -205,6 +207,7 @@ pub fn random_inputs(program: &Program, seed: u64) -> Result<Vec<Tensor>, String
                 Some(&rows) => Tensor::i64(
                     shape,
                     (0..n)
+                        .into_par_iter()
                         .map(|j| ((u(j) * rows as f64) as i64).min(rows - 1))
                         .collect(),
                 ),
@@ -217,6 +220,7 @@ pub fn random_inputs(program: &Program, seed: u64) -> Result<Vec<Tensor>, String
                 Tensor::f32(
                     shape,
                     (0..n)
+                        .into_par_iter()
                         .map(|j| ((2.0 * u(j) - 1.0) * bound) as f32)
                         .collect(),
                 )
@@ -226,16 +230,22 @@ pub fn random_inputs(program: &Program, seed: u64) -> Result<Vec<Tensor>, String
                 Tensor::f32(
                     shape,
                     (0..n)
+                        .into_par_iter()
                         .map(|j| ((2.0 * u(j) - 1.0) * bound) as f32)
                         .collect(),
                 )
             }
-            Kind::Float if constant => {
-                Tensor::f32(shape, (0..n).map(|j| (0.5 + u(j)) as f32).collect())
-            }
+            Kind::Float if constant => Tensor::f32(
+                shape,
+                (0..n)
+                    .into_par_iter()
+                    .map(|j| (0.5 + u(j)) as f32)
+                    .collect(),
+            ),
             Kind::Float => Tensor::f32(
                 shape,
                 (0..n)
+                    .into_par_iter()
                     .map(|j| {
                         // Box-Muller from two uniforms of the stream.
                         let (a, b) = (
