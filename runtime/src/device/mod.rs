@@ -152,6 +152,17 @@ impl<'p> Session<'p> {
                 last_use.insert(*id, i);
             }
         }
+        // Declared element types, for host fallbacks (a bool mask is stored as integers).
+        let elements: HashMap<ValueId, &str> = func
+            .inputs
+            .iter()
+            .map(|i| (i.id, i.ty.element.as_str()))
+            .chain(
+                func.ops
+                    .iter()
+                    .flat_map(|o| o.results.iter().map(|r| (r.id, r.ty.element.as_str()))),
+            )
+            .collect();
         let mut env: HashMap<ValueId, Slot> = HashMap::new();
         for (decl, arg) in func.inputs.iter().zip(args) {
             if last_use.contains_key(&decl.id) || outputs.contains(&decl.id) {
@@ -159,15 +170,17 @@ impl<'p> Session<'p> {
             }
         }
         for (i, op) in func.ops.iter().enumerate() {
-            let results = self.exec(op, &env).map_err(|message| RunError::Op {
-                op: op.name.clone(),
-                loc: op
-                    .loc
-                    .clone()
-                    .or_else(|| op.node.clone())
-                    .unwrap_or_else(|| func.name.clone()),
-                message,
-            })?;
+            let results = self
+                .exec(op, &env, &elements)
+                .map_err(|message| RunError::Op {
+                    op: op.name.clone(),
+                    loc: op
+                        .loc
+                        .clone()
+                        .or_else(|| op.node.clone())
+                        .unwrap_or_else(|| func.name.clone()),
+                    message,
+                })?;
             if op.name == "ttnn.deallocate"
                 && let Some(id) = op.one("input")
             {
@@ -197,7 +210,12 @@ impl<'p> Session<'p> {
             .collect()
     }
 
-    fn exec(&mut self, op: &Op, env: &HashMap<ValueId, Slot>) -> Result<Vec<Slot>, String> {
+    fn exec(
+        &mut self,
+        op: &Op,
+        env: &HashMap<ValueId, Slot>,
+        elements: &HashMap<ValueId, &str>,
+    ) -> Result<Vec<Slot>, String> {
         let get = |id: ValueId| -> Result<&DevTensor, String> {
             match env.get(&id) {
                 Some(Slot::Tensor(t)) => Ok(t.as_ref()),
@@ -211,7 +229,17 @@ impl<'p> Session<'p> {
                 .operands
                 .iter()
                 .flat_map(|o| o.values.iter().flatten())
-                .map(|&id| get(id).map(dev_to_host_any))
+                .map(|&id| {
+                    get(id).map(
+                        |t| match elements.get(&id).and_then(|e| Kind::of_element(e)) {
+                            Some(Kind::Bool) => Tensor::bool(
+                                t.shape.clone(),
+                                t.logical_f64().iter().map(|&v| v != 0.0).collect(),
+                            ),
+                            _ => dev_to_host_any(t),
+                        },
+                    )
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             return host_fallback(op, inputs);
         }

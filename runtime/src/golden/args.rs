@@ -298,6 +298,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A `float[]` attribute (integers are accepted as floats); `None` when absent.
+    pub fn opt_floats(&self, name: &str) -> Result<Option<Vec<f64>>, Fail> {
+        match self.attr(name) {
+            None => Ok(None),
+            Some(Attr::Floats(v)) => Ok(Some(v.clone())),
+            Some(Attr::Ints(v)) => Ok(Some(v.iter().map(|&x| x as f64).collect())),
+            Some(Attr::List(items)) => match items.iter().map(Attr::as_f64).collect() {
+                Some(v) => Ok(Some(v)),
+                None => self.bad_attr(name, "a list of numbers"),
+            },
+            Some(a) => match a.as_f64() {
+                Some(v) => Ok(Some(vec![v])),
+                None => self.bad_attr(name, "a list of numbers"),
+            },
+        }
+    }
+
     pub fn ints(&self, name: &str) -> Result<Vec<i64>, Fail> {
         match self.opt_ints(name)? {
             Some(v) => Ok(v),

@@ -37,7 +37,7 @@ pub fn run(name: &str, ctx: &Ctx<'_>) -> Option<Result<Vec<Tensor>, Fail>> {
 
 /// Geometry values, checked to lie in `[min, 2^31]` (so sizes computed from them cannot
 /// overflow).
-fn to_usize(v: &[i64], what: &str, min: i64) -> Result<Vec<usize>, Fail> {
+pub(super) fn to_usize(v: &[i64], what: &str, min: i64) -> Result<Vec<usize>, Fail> {
     if let Some(bad) = v.iter().find(|&&x| x < min) {
         return fail(format!("{what} {v:?} has an entry {bad} below {min}"));
     }
@@ -295,7 +295,7 @@ fn planes(x: &Tensor) -> Result<(usize, usize, usize, Vec<usize>), Fail> {
 }
 
 /// PyTorch's `pooling_output_shape`.
-fn pool_out(
+pub(super) fn pool_out(
     input: usize,
     k: usize,
     pad: usize,

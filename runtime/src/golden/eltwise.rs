@@ -1,5 +1,5 @@
-//! Binary elementwise ops: arithmetic, powers, comparisons, bitwise and logical ops, `where`,
-//! `masked_fill` and `clamp` (unary ops are in `unary.rs`).
+//! Binary elementwise ops: arithmetic, powers, `atan2`, comparisons, bitwise and logical ops,
+//! `where`, `masked_fill` and `clamp` (unary ops are in `unary.rs`).
 //!
 //! PyTorch semantics: operands broadcast (numpy rules); the result kind is the highest of the
 //! operands' kinds in the order bool < integer < float (with one width per kind, aten's
@@ -67,6 +67,7 @@ pub fn run(name: &str, ctx: &Ctx<'_>) -> Option<Result<Tensor, Fail>> {
         "aten.clamp_min.default" => clamp(ctx, "min", ""),
         "aten.clamp_max.default" => clamp(ctx, "", "max"),
         "aten.hardtanh.default" => clamp(ctx, "min_val", "max_val"),
+        "aten.atan2.default" | "aten.atan2.out" => atan2(ctx),
         _ => return None,
     };
     Some(r)
@@ -510,6 +511,16 @@ fn where_(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
     Ok(select(cond, &a, &b, kind)?)
 }
 
+/// `atan2(self, other)`, the angle of the point `(other, self)`, in floats (computed in f64).
+/// The `out` form returns the result; the tensor it names is not read.
+fn atan2(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
+    let (a, b) = operands(ctx)?;
+    let (shape, v) = map2(&as_f32(&a), a.shape(), &as_f32(&b), b.shape(), |y, x| {
+        (y as f64).atan2(x as f64) as f32
+    })?;
+    Ok(Tensor::f32(shape, v))
+}
+
 /// `self` with `value` where `mask` holds (the result keeps `self`'s shape and kind).
 fn masked_fill(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
     let t = ctx.tensor("self")?;
@@ -589,6 +600,40 @@ mod tests {
 
     fn f(shape: &[usize], v: &[f32]) -> Tensor {
         Tensor::f32(shape.to_vec(), v.to_vec())
+    }
+
+    #[test]
+    fn atan2_broadcasts_and_gives_floats() {
+        use std::f32::consts::{FRAC_PI_2, FRAC_PI_4, PI};
+        let y = f(&[2, 1], &[1.0, -1.0]);
+        let x = Tensor::i64(vec![3], vec![1, 0, -1]);
+        let r = run1(
+            "aten.atan2.default",
+            &[("self", y.clone()), ("other", x.clone())],
+            &[],
+        );
+        assert_close(
+            &floats(&r),
+            &[
+                FRAC_PI_4,
+                FRAC_PI_2,
+                3.0 * FRAC_PI_4,
+                -FRAC_PI_4,
+                -FRAC_PI_2,
+                -3.0 * FRAC_PI_4,
+            ],
+            1e-7,
+        );
+        let r = run1(
+            "aten.atan2.out",
+            &[
+                ("self", f(&[2], &[0.0, -0.0])),
+                ("other", f(&[2], &[-1.0, -1.0])),
+                ("out", f(&[2], &[9.0, 9.0])),
+            ],
+            &[],
+        );
+        assert_eq!(r, f(&[2], &[PI, -PI]));
     }
 
     #[test]

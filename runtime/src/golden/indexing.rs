@@ -1,5 +1,5 @@
-//! Indexing and joining: `embedding`, `index.Tensor` (advanced indexing), `index_select`,
-//! `gather`, `cat`, `stack`, `split`, `split_with_sizes`, `chunk`, `unbind`.
+//! Indexing and joining: `embedding`, `_embedding_bag`, `index.Tensor` (advanced indexing),
+//! `index_select`, `gather`, `cat`, `stack`, `split`, `split_with_sizes`, `chunk`, `unbind`.
 //!
 //! `index.Tensor` follows NumPy/PyTorch advanced indexing: boolean masks become the indices of
 //! their true elements, the index tensors broadcast together to a shape `B`, and the result is
@@ -17,6 +17,9 @@ pub fn run(name: &str, ctx: &Ctx<'_>) -> Option<Result<Vec<Tensor>, Fail>> {
     let one = |r: Result<Tensor, Fail>| Some(r.map(|t| vec![t]));
     match name {
         "aten.embedding.default" => one(embedding(ctx)),
+        "aten._embedding_bag.default" | "aten._embedding_bag_forward_only.default" => {
+            Some(embedding_bag(ctx))
+        }
         "aten.index.Tensor" => one(index(ctx)),
         "aten.index_select.default" => one(index_select(ctx)),
         "aten.gather.default" => one(gather_op(ctx)),
@@ -33,7 +36,7 @@ pub fn run(name: &str, ctx: &Ctx<'_>) -> Option<Result<Vec<Tensor>, Fail>> {
 }
 
 /// An index tensor's values, checked against a dimension of size `size` and wrapped.
-fn checked_indices(t: &Tensor, size: usize, what: &str) -> Result<Vec<usize>, Fail> {
+pub(super) fn checked_indices(t: &Tensor, size: usize, what: &str) -> Result<Vec<usize>, Fail> {
     if t.kind() != Kind::Int {
         return fail(format!("{what} must be integers, found {t}"));
     }
@@ -79,6 +82,126 @@ fn embedding(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
     let mut shape = indices.shape.clone();
     shape.push(weight.shape[1]);
     Ok(take_rows(weight, &rows, weight.shape[1], shape))
+}
+
+/// `_embedding_bag`: bag `b` holds the indices from `offsets[b]` up to the next offset (the last
+/// bag up to the end of `indices`, also with `include_last_offset`, which drops the last offset
+/// as a bag start), reduced by `mode` 0 (sum, optionally weighted by `per_sample_weights`),
+/// 1 (mean) or 2 (elementwise max); indices equal to `padding_idx` (when non-negative) are
+/// skipped, and an empty bag gives zeros. The other results are those of PyTorch's CPU kernel:
+/// `offset2bag` (each index's bag; empty for an unweighted or float-weighted sum without
+/// padding, which PyTorch computes on its fast path), `bag_size` (the non-padding indices per
+/// bag) and `max_indices` (the weight row of each maximum in mode 2, zeros otherwise).
+fn embedding_bag(ctx: &Ctx<'_>) -> Result<Vec<Tensor>, Fail> {
+    let weight = ctx.tensor("weight")?;
+    let indices = ctx.tensor("indices")?;
+    let offsets = ctx.tensor("offsets")?;
+    let mode = ctx.int_or("mode", 0)?;
+    let include_last = ctx.bool_or("include_last_offset", false)?;
+    let padding_idx = ctx.int_or("padding_idx", -1)?;
+    let per_sample = ctx.opt_tensor("per_sample_weights")?;
+    if weight.kind() != Kind::Float || weight.shape.len() != 2 {
+        return fail(format!("weight must be a 2-d float tensor, found {weight}"));
+    }
+    if indices.shape.len() != 1 || offsets.shape.len() != 1 {
+        return fail(format!(
+            "indices {indices} and offsets {offsets} must be 1-d"
+        ));
+    }
+    if offsets.kind() != Kind::Int {
+        return fail(format!("offsets must be integers, found {offsets}"));
+    }
+    if !(0..=2).contains(&mode) {
+        return fail(format!("mode {mode} is not 0 (sum), 1 (mean) or 2 (max)"));
+    }
+    let (rows, dim) = (weight.shape[0], weight.shape[1]);
+    let idx = checked_indices(indices, rows, "embedding_bag indices")?;
+    let off = layout::ints(offsets);
+    let n = idx.len();
+    if include_last && off.is_empty() {
+        return fail("include_last_offset needs at least one offset");
+    }
+    let bags = off.len() - usize::from(include_last);
+    if let Some(&first) = off.first()
+        && first != 0
+    {
+        return fail(format!("offsets[0] must be 0, found {first}"));
+    }
+    if off.windows(2).any(|w| w[1] < w[0]) || off.last().is_some_and(|&l| l > n as i64) {
+        return fail(format!(
+            "offsets {offsets} must be non-decreasing and at most the number of indices ({n})"
+        ));
+    }
+    let psw = match per_sample {
+        None => None,
+        Some(_) if mode != 0 => {
+            return fail("per_sample_weights are only supported in sum mode (0)");
+        }
+        Some(w) if w.shape != indices.shape => {
+            return fail(format!(
+                "per_sample_weights {w} must have the shape of indices {indices}"
+            ));
+        }
+        Some(w) => Some(layout::floats(w)),
+    };
+    let wv = layout::floats(weight);
+    let padded = |i: usize| padding_idx >= 0 && idx[i] as i64 == padding_idx;
+    let mut out = vec![0f32; bags * dim];
+    let mut bag_of = vec![0i64; n];
+    let mut bag_size = vec![0i64; bags];
+    let mut max_idx = vec![0i64; if mode == 2 { bags * dim } else { bags }];
+    for b in 0..bags {
+        let start = off[b] as usize;
+        let end = if b + 1 < bags { off[b + 1] as usize } else { n };
+        let row = &mut out[b * dim..(b + 1) * dim];
+        let mut acc = vec![0f64; dim];
+        let mut count = 0;
+        for i in start..end {
+            bag_of[i] = b as i64;
+            if padded(i) {
+                continue;
+            }
+            let src = &wv[idx[i] * dim..(idx[i] + 1) * dim];
+            if mode == 2 {
+                for j in 0..dim {
+                    if count == 0 || src[j] > row[j] {
+                        row[j] = src[j];
+                        max_idx[b * dim + j] = idx[i] as i64;
+                    }
+                }
+            } else {
+                let scale = psw.as_ref().map_or(1.0, |w| w[i] as f64);
+                for j in 0..dim {
+                    acc[j] += src[j] as f64 * scale;
+                }
+            }
+            count += 1;
+        }
+        if mode != 2 {
+            let div = if mode == 1 { count.max(1) as f64 } else { 1.0 };
+            for j in 0..dim {
+                row[j] = (acc[j] / div) as f32;
+            }
+        }
+        bag_size[b] = count as i64;
+    }
+    let fast_sum = mode == 0 && padding_idx < 0;
+    let offset2bag = if fast_sum {
+        Tensor::i64(vec![0], vec![])
+    } else {
+        Tensor::i64(vec![n], bag_of)
+    };
+    let max_shape = if mode == 2 {
+        vec![bags, dim]
+    } else {
+        vec![bags]
+    };
+    Ok(vec![
+        Tensor::f32(vec![bags, dim], out),
+        offset2bag,
+        Tensor::i64(vec![bags], bag_size),
+        Tensor::i64(max_shape, max_idx),
+    ])
 }
 
 fn index_select(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
@@ -133,7 +256,7 @@ fn gather_op(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
 }
 
 /// The elements of `t` at flat `offsets`.
-fn pick(t: &Tensor, offsets: &[usize], shape: Vec<usize>) -> Tensor {
+pub(super) fn pick(t: &Tensor, offsets: &[usize], shape: Vec<usize>) -> Tensor {
     let data = match &t.data {
         Data::F32(v) => Data::F32(offsets.iter().map(|&o| v[o]).collect()),
         Data::I64(v) => Data::I64(offsets.iter().map(|&o| v[o]).collect()),
@@ -164,8 +287,23 @@ fn advanced_index(
     entries: &[Option<Vec<usize>>],
     b_shape: &[usize],
 ) -> Result<Tensor, Fail> {
-    let rank = t.shape.len();
-    let shape_t = if rank == 0 { vec![1] } else { t.shape.clone() };
+    let (offsets, shape) = index_offsets(&t.shape, entries, b_shape)?;
+    Ok(pick(t, &offsets, shape))
+}
+
+/// The flat offsets into a tensor of shape `t_shape` that advanced indexing with resolved
+/// `entries` (see [`resolve_indices`]) reads, in the result's row-major order, and the result's
+/// shape.
+pub(super) fn index_offsets(
+    t_shape: &[usize],
+    entries: &[Option<Vec<usize>>],
+    b_shape: &[usize],
+) -> Result<(Vec<usize>, Vec<usize>), Fail> {
+    let shape_t = if t_shape.is_empty() {
+        vec![1]
+    } else {
+        t_shape.to_vec()
+    };
     let st = strides(&shape_t);
     let indexed: Vec<usize> = (0..entries.len())
         .filter(|&d| entries[d].is_some())
@@ -174,10 +312,9 @@ fn advanced_index(
         .filter(|d| !indexed.contains(d))
         .collect();
     let adjacent = indexed.windows(2).all(|w| w[1] == w[0] + 1);
-    let (pre, post): (Vec<usize>, Vec<usize>) = if adjacent {
-        rest.iter().partition(|&&d| d < indexed[0])
-    } else {
-        (vec![], rest.clone())
+    let (pre, post): (Vec<usize>, Vec<usize>) = match indexed.first() {
+        Some(&first) if adjacent => rest.iter().partition(|&&d| d < first),
+        _ => (vec![], rest.clone()),
     };
     let nb = numel(b_shape)?;
     let b_offsets: Vec<usize> = (0..nb)
@@ -188,25 +325,30 @@ fn advanced_index(
                 .sum()
         })
         .collect();
-    let pre_off = offsets_over(&pre, &shape_t, &st);
-    let post_off = offsets_over(&post, &shape_t, &st);
     let mut shape: Vec<usize> = pre.iter().map(|&d| shape_t[d]).collect();
     shape.extend_from_slice(b_shape);
     shape.extend(post.iter().map(|&d| shape_t[d]));
     numel(&shape)?;
+    let pre_off = offsets_over(&pre, &shape_t, &st);
+    let post_off = offsets_over(&post, &shape_t, &st);
     let mut offsets = Vec::with_capacity(pre_off.len() * nb * post_off.len());
     for &p in &pre_off {
         for &b in &b_offsets {
             offsets.extend(post_off.iter().map(|&q| p + b + q));
         }
     }
-    Ok(pick(t, &offsets, shape))
+    Ok((offsets, shape))
 }
 
-fn index(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
-    let t = ctx.tensor("self")?;
-    let given = ctx.opt_tensors("indices")?;
-    // Boolean masks stand for the indices of their true elements, one list per dimension.
+/// Resolves a `Tensor?[]` index list against `t`: boolean masks become the indices of their
+/// true elements (one list per masked dimension), the index tensors broadcast together and are
+/// checked and wrapped. Returns one entry per indexed dimension (`None` for a dimension taken
+/// whole) and the broadcast shape, or `None` when every entry is absent.
+#[allow(clippy::type_complexity)]
+pub(super) fn resolve_indices(
+    t: &Tensor,
+    given: &[Option<&Tensor>],
+) -> Result<Option<(Vec<Option<Vec<usize>>>, Vec<usize>)>, Fail> {
     let mut entries: Vec<Option<Tensor>> = Vec::new();
     for e in given {
         match e {
@@ -241,7 +383,7 @@ fn index(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
         ));
     }
     if entries.iter().all(Option::is_none) {
-        return Ok(t.clone());
+        return Ok(None);
     }
     let shapes: Vec<&[usize]> = entries
         .iter()
@@ -249,6 +391,7 @@ fn index(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
         .map(|e| e.shape.as_slice())
         .collect();
     let b_shape = broadcast_all(&shapes)?;
+    numel(&b_shape)?;
     let mut resolved = Vec::with_capacity(entries.len());
     for (d, e) in entries.iter().enumerate() {
         resolved.push(match e {
@@ -260,7 +403,16 @@ fn index(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
             )?),
         });
     }
-    advanced_index(t, &resolved, &b_shape)
+    Ok(Some((resolved, b_shape)))
+}
+
+fn index(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
+    let t = ctx.tensor("self")?;
+    let given = ctx.opt_tensors("indices")?;
+    match resolve_indices(t, &given)? {
+        None => Ok(t.clone()),
+        Some((resolved, b_shape)) => advanced_index(t, &resolved, &b_shape),
+    }
 }
 
 /// Concatenation along `dim`; kinds are promoted; 1-d empty tensors are skipped (as PyTorch's
@@ -480,6 +632,56 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("index 4 is out of range"), "{err}");
+    }
+
+    #[test]
+    fn embedding_bag_modes() {
+        // Rows [0, 1], [2, 3], [4, 5]; bags {0, 2}, {}, {1, 1}.
+        let w = iota(&[3, 2]);
+        let indices = Tensor::i64(vec![4], vec![0, 2, 1, 1]);
+        let offsets = Tensor::i64(vec![3], vec![0, 2, 2]);
+        let bag = |mode: i64, extra: &[(&str, Attr)], psw: Option<Tensor>| {
+            let mut operands = vec![
+                ("weight", w.clone()),
+                ("indices", indices.clone()),
+                ("offsets", offsets.clone()),
+            ];
+            if let Some(p) = psw {
+                operands.push(("per_sample_weights", p));
+            }
+            let mut attrs = vec![("mode", Attr::Int(mode))];
+            attrs.extend(extra.iter().cloned());
+            run_op("aten._embedding_bag.default", &operands, &attrs, 4).unwrap()
+        };
+        let r = bag(0, &[], None);
+        assert_eq!(
+            r[0],
+            Tensor::f32(vec![3, 2], vec![4.0, 6.0, 0.0, 0.0, 4.0, 6.0])
+        );
+        assert_eq!(r[1], Tensor::i64(vec![0], vec![]));
+        assert_eq!(r[2], Tensor::i64(vec![3], vec![2, 0, 2]));
+        let r = bag(1, &[], None);
+        assert_eq!(
+            r[0],
+            Tensor::f32(vec![3, 2], vec![2.0, 3.0, 0.0, 0.0, 2.0, 3.0])
+        );
+        assert_eq!(r[1], Tensor::i64(vec![4], vec![0, 0, 2, 2]));
+        let r = bag(2, &[], None);
+        assert_eq!(
+            r[0],
+            Tensor::f32(vec![3, 2], vec![4.0, 5.0, 0.0, 0.0, 2.0, 3.0])
+        );
+        assert_eq!(r[3], Tensor::i64(vec![3, 2], vec![2, 2, 0, 0, 1, 1]));
+        // Weighted sum; padding index 2 skipped in a mean.
+        let psw = Tensor::f32(vec![4], vec![1.0, 0.5, 2.0, -1.0]);
+        let r = bag(0, &[], Some(psw));
+        assert_eq!(floats(&r[0]), vec![2.0, 3.5, 0.0, 0.0, 2.0, 3.0]);
+        let r = bag(1, &[("padding_idx", Attr::Int(2))], None);
+        assert_eq!(floats(&r[0]), vec![0.0, 1.0, 0.0, 0.0, 2.0, 3.0]);
+        assert_eq!(r[2], Tensor::i64(vec![3], vec![1, 0, 2]));
+        // The last offset closes the last bag: two bags.
+        let r = bag(0, &[("include_last_offset", Attr::Bool(true))], None);
+        assert_eq!(floats(&r[0]), vec![4.0, 6.0, 4.0, 6.0]);
     }
 
     #[test]

@@ -11,31 +11,49 @@
 //! computed so a caller can compare intermediate results node by node. Bad input never panics:
 //! every failure is a [`GoldenError`] that names the op, its graph node and its location.
 //!
-//! One file per op family: `eltwise.rs` (arithmetic, comparisons, logic, `where`), `unary.rs`
-//! (float functions, activations, type conversion), `creation.rs`, `views.rs` (reshapes, permutations, slices), `indexing.rs`
-//! (embedding, advanced indexing, concatenation, splitting), `matmul.rs`, `reduction.rs` (sums,
-//! means, cumulative ops, softmax), `norm.rs`, `conv_pool.rs`, `attention.rs` and `training.rs`
-//! (losses and dropout). `layout.rs` holds the shape arithmetic they share and `args.rs` the
-//! typed access to an op's operands and attributes.
+//! One file per op family: `eltwise.rs` (arithmetic, `atan2`, comparisons, logic, `where`),
+//! `unary.rs` (float functions, `erfinv`, activations, type conversion), `creation.rs`,
+//! `views.rs` (reshapes, permutations, slices, `diagonal`, `as_strided`), `indexing.rs`
+//! (embedding and embedding bags, advanced indexing, concatenation, splitting), `scatter.rs`
+//! (`scatter` and its reductions, `index_put`, `masked_scatter`, `nonzero`), `sort.rs`
+//! (`sort`, `argsort`, `topk`), `matmul.rs`, `distance.rs` (`cdist`, `pdist`), `reduction.rs`
+//! (sums, means, cumulative ops, softmax), `norm.rs`, `conv_pool.rs` (convolution, 2-d
+//! pooling), `pool.rs` (1-d and 3-d pooling, `col2im`), `padding.rs` (reflection, replication
+//! and constant padding), `sampling.rs` (bilinear and nearest upsampling, `grid_sampler_2d`),
+//! `attention.rs`, `training.rs` (losses and dropout), `backward.rs` (the gradient ops of
+//! embeddings, norms and average pools) and `meta.rs` (shape queries, scalar reads,
+//! `resize_`). `layout.rs` holds the shape arithmetic they share and `args.rs` the typed
+//! access to an op's operands and attributes.
+//!
+//! Values a graph holds as Python numbers (`sym_size`, `_local_scalar_dense`, ...) are 0-d
+//! tensors. Complex tensors do not exist here: the FFTs are refused with that reason.
 //!
 //! Random ops the compiler lowers (`rand`, `randn` and their `_like` forms, dropout in training)
 //! draw the compiled program's numbers: both sides seed a counter-based generator from the
 //! traced node's name (`random.rs`, [`crate::rng`]). Other random ops (`bernoulli`,
-//! `randint`, ...) are refused.
+//! `randint`, `randperm`, ...) are refused.
 //!
 //! [`Program::golden`]: crate::program::Program::golden
 
 mod args;
 mod attention;
+mod backward;
 mod conv_pool;
 mod creation;
+mod distance;
 mod eltwise;
 mod indexing;
 mod layout;
 mod matmul;
+mod meta;
 mod norm;
+mod padding;
+mod pool;
 mod random;
 mod reduction;
+mod sampling;
+mod scatter;
+mod sort;
 mod training;
 mod unary;
 mod views;
@@ -383,6 +401,30 @@ fn dispatch(ctx: &Ctx<'_>) -> Result<Vec<Tensor>, Fail> {
         return r;
     }
     if let Some(r) = training::run(name, ctx) {
+        return r;
+    }
+    if let Some(r) = backward::run(name, ctx) {
+        return r;
+    }
+    if let Some(r) = pool::run(name, ctx) {
+        return r;
+    }
+    if let Some(r) = distance::run(name, ctx) {
+        return one(r);
+    }
+    if let Some(r) = sampling::run(name, ctx) {
+        return one(r);
+    }
+    if let Some(r) = padding::run(name, ctx) {
+        return one(r);
+    }
+    if let Some(r) = meta::run(name, ctx) {
+        return one(r);
+    }
+    if let Some(r) = sort::run(name, ctx) {
+        return r;
+    }
+    if let Some(r) = scatter::run(name, ctx) {
         return r;
     }
     Err(Fail::Unsupported)

@@ -1,5 +1,5 @@
 //! Reductions and scans: `sum`, `mean`, `prod`, `amax`/`amin`, `max`/`min` (with indices),
-//! `argmax`/`argmin`, `var`/`std`, `any`/`all`, `logsumexp`, `cumsum`, `diff`, and the
+//! `argmax`/`argmin`, `var`/`std`, `any`/`all`, `logsumexp`, `cumsum`, `cumprod`, `diff`, and the
 //! softmax family (`_softmax`, `softmax.int`, `_log_softmax`, `log_softmax.int`).
 //!
 //! Float reductions accumulate in f64 and round once (PyTorch accumulates in f32 with pairwise
@@ -34,7 +34,8 @@ pub fn run(name: &str, ctx: &Ctx<'_>) -> Option<Result<Vec<Tensor>, Fail>> {
         "aten.any.default" | "aten.any.dim" | "aten.any.dims" => one(any_all(ctx, true)),
         "aten.all.default" | "aten.all.dim" | "aten.all.dims" => one(any_all(ctx, false)),
         "aten.logsumexp.default" => one(logsumexp(ctx)),
-        "aten.cumsum.default" => one(cumsum(ctx)),
+        "aten.cumsum.default" => one(scan(ctx, false)),
+        "aten.cumprod.default" => one(scan(ctx, true)),
         "aten.diff.default" => one(diff(ctx)),
         "aten._softmax.default" | "aten.softmax.int" => one(softmax(ctx, false)),
         "aten._log_softmax.default" | "aten.log_softmax.int" => one(softmax(ctx, true)),
@@ -302,7 +303,8 @@ fn split_at(shape: &[usize], dim: usize) -> (usize, usize, usize) {
     )
 }
 
-fn cumsum(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
+/// `cumsum` or (`product`) `cumprod` along `dim`.
+fn scan(ctx: &Ctx<'_>, product: bool) -> Result<Tensor, Fail> {
     let mut t = ctx.tensor("self")?.clone();
     match ctx.dtype("dtype")? {
         Some(kind) => t = t.convert(kind),
@@ -316,10 +318,14 @@ fn cumsum(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
         Data::F32(v) => {
             for o in 0..outer {
                 for i in 0..inner {
-                    let mut acc = 0.0f64;
+                    let mut acc = if product { 1.0f64 } else { 0.0 };
                     for k in 0..len {
                         let e = &mut v[(o * len + k) * inner + i];
-                        acc += *e as f64;
+                        if product {
+                            acc *= *e as f64;
+                        } else {
+                            acc += *e as f64;
+                        }
                         *e = acc as f32;
                     }
                 }
@@ -328,16 +334,25 @@ fn cumsum(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
         Data::I64(v) => {
             for o in 0..outer {
                 for i in 0..inner {
-                    let mut acc = 0i64;
+                    let mut acc = i64::from(product);
                     for k in 0..len {
                         let e = &mut v[(o * len + k) * inner + i];
-                        acc = acc.wrapping_add(*e);
+                        acc = if product {
+                            acc.wrapping_mul(*e)
+                        } else {
+                            acc.wrapping_add(*e)
+                        };
                         *e = acc;
                     }
                 }
             }
         }
-        Data::Bool(_) => return fail("cumsum cannot produce booleans"),
+        Data::Bool(_) => {
+            return fail(format!(
+                "{} cannot produce booleans",
+                if product { "cumprod" } else { "cumsum" }
+            ));
+        }
     }
     Ok(out)
 }
@@ -514,6 +529,30 @@ mod tests {
             &[("dim", Attr::Int(-1))],
         );
         assert_eq!(r, Tensor::i64(vec![1, 4], vec![1, 1, 2, 3]));
+        let r = run1(
+            "aten.cumprod.default",
+            &[(
+                "self",
+                Tensor::f32(vec![2, 3], vec![1.0, 2.0, -3.0, 0.5, 0.0, 4.0]),
+            )],
+            &[("dim", Attr::Int(1))],
+        );
+        assert_eq!(
+            r,
+            Tensor::f32(vec![2, 3], vec![1.0, 2.0, -6.0, 0.5, 0.0, 0.0])
+        );
+        let r = run1(
+            "aten.cumprod.default",
+            &[("self", Tensor::bool(vec![3], vec![true, true, false]))],
+            &[("dim", Attr::Int(0))],
+        );
+        assert_eq!(r, Tensor::i64(vec![3], vec![1, 1, 0]));
+        let r = run1(
+            "aten.cumprod.default",
+            &[("self", Tensor::i64(vec![2, 2], vec![2, 3, -1, 5]))],
+            &[("dim", Attr::Int(0)), ("dtype", Attr::DType("f32".into()))],
+        );
+        assert_eq!(r, Tensor::f32(vec![2, 2], vec![2.0, 3.0, -2.0, 15.0]));
         let r = run1(
             "aten.diff.default",
             &[

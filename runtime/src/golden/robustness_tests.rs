@@ -22,6 +22,14 @@ fn overloads() -> Vec<String> {
         include_str!("conv_pool.rs"),
         include_str!("attention.rs"),
         include_str!("training.rs"),
+        include_str!("sort.rs"),
+        include_str!("scatter.rs"),
+        include_str!("meta.rs"),
+        include_str!("padding.rs"),
+        include_str!("sampling.rs"),
+        include_str!("distance.rs"),
+        include_str!("pool.rs"),
+        include_str!("backward.rs"),
     ];
     let mut names = Vec::new();
     for src in sources {
@@ -114,6 +122,7 @@ fn attr(rng: &mut Rng, name: &str) -> Attr {
         "sizes",
         "dims",
         "shape",
+        "pad",
     ];
     const BOOLS: &[&str] = &[
         "keepdim",
@@ -124,6 +133,15 @@ fn attr(rng: &mut Rng, name: &str) -> Attr {
         "training",
         "enable_gqa",
         "count_include_pad",
+        "largest",
+        "sorted",
+        "descending",
+        "stable",
+        "include_self",
+        "accumulate",
+        "align_corners",
+        "include_last_offset",
+        "scale_grad_by_freq",
     ];
     const FLOATS: &[&str] = &[
         "p",
@@ -156,6 +174,30 @@ fn attr(rng: &mut Rng, name: &str) -> Attr {
         "dtype" => Attr::DType(["f32", "i64", "i1", "bf16", "x"][rng.below(5)].into()),
         "approximate" => Attr::Str(["none", "tanh", "x"][rng.below(3)].into()),
         "rounding_mode" => Attr::Str(["floor", "trunc", "x"][rng.below(3)].into()),
+        "reduce" => Attr::Str(
+            [
+                "sum", "prod", "mean", "amax", "amin", "add", "multiply", "x",
+            ][rng.below(8)]
+            .into(),
+        ),
+        "memory_format" => match rng.below(3) {
+            0 => Attr::Int(rng.below(5) as i64),
+            _ => Attr::Str(
+                [
+                    "contiguous_format",
+                    "channels_last",
+                    "channels_last_3d",
+                    "x",
+                ][rng.below(4)]
+                .into(),
+            ),
+        },
+        "scale_factors" => Attr::Floats(
+            (0..rng.below(4))
+                .map(|_| [0.0, 0.5, 1.5, 2.0, -1.0, 1e300, f64::NAN][rng.below(7)])
+                .collect(),
+        ),
+        "output_mask" => Attr::Bools((0..3).map(|_| rng.below(2) == 1).collect()),
         "dim" if rng.below(3) == 0 => Attr::Ints((0..rng.below(3)).map(|_| int(rng)).collect()),
         "s" | "fill_value" | "value" | "other" | "exponent" | "alpha" | "beta" | "min" | "max"
         | "correction" => match rng.below(4) {
@@ -197,6 +239,19 @@ const OPERANDS: &[&str] = &[
     "min",
     "max",
     "tensors",
+    "src",
+    "source",
+    "values",
+    "grad_output",
+    "grad_out",
+    "mean",
+    "rstd",
+    "offsets",
+    "per_sample_weights",
+    "x1",
+    "x2",
+    "grid",
+    "out",
 ];
 
 const ATTRS: &[&str] = &[
@@ -257,6 +312,32 @@ const ATTRS: &[&str] = &[
     "divisor_override",
     "negative_slope",
     "dropout_p",
+    "k",
+    "largest",
+    "sorted",
+    "descending",
+    "reduce",
+    "include_self",
+    "accumulate",
+    "offset",
+    "dim2",
+    "storage_offset",
+    "align_corners",
+    "scale_factors",
+    "mode",
+    "include_last_offset",
+    "padding_idx",
+    "num_weights",
+    "scale_grad_by_freq",
+    "output_mask",
+    "N",
+    "C",
+    "HxW",
+    "interpolation_mode",
+    "padding_mode",
+    "compute_mode",
+    "memory_format",
+    "pad",
 ];
 
 #[test]
@@ -555,6 +636,205 @@ fn seeds() -> Vec<Call> {
             vec![("size", list(&[2, -1, 4]))],
         ),
         (
+            "aten.topk.default",
+            vec![("self", f(&[3, 4]))],
+            vec![("k", Attr::Int(2)), ("dim", Attr::Int(1))],
+        ),
+        (
+            "aten.sort.default",
+            vec![("self", f(&[2, 3, 2]))],
+            vec![("dim", Attr::Int(1)), ("descending", Attr::Bool(true))],
+        ),
+        (
+            "aten.scatter_reduce.two",
+            vec![
+                ("self", f(&[3, 4])),
+                ("index", ints(&[2, 3], |i| (i % 3) as i64)),
+                ("src", f(&[2, 4])),
+            ],
+            vec![
+                ("dim", Attr::Int(0)),
+                ("reduce", Attr::Str("mean".into())),
+                ("include_self", Attr::Bool(false)),
+            ],
+        ),
+        (
+            "aten.index_put.default",
+            vec![
+                ("self", f(&[4, 3])),
+                ("indices", ints(&[2], |i| i as i64 * 2)),
+                ("values", f(&[3])),
+            ],
+            vec![("accumulate", Attr::Bool(true))],
+        ),
+        (
+            "aten.masked_scatter.default",
+            vec![
+                ("self", f(&[2, 3])),
+                ("mask", Tensor::bool(vec![3], vec![true, false, true])),
+                ("source", f(&[6])),
+            ],
+            vec![],
+        ),
+        (
+            "aten.as_strided.default",
+            vec![("self", f(&[3, 4]))],
+            vec![
+                ("size", list(&[2, 2])),
+                ("stride", list(&[4, 1])),
+                ("storage_offset", Attr::Int(1)),
+            ],
+        ),
+        (
+            "aten.diagonal.default",
+            vec![("self", f(&[2, 3, 4]))],
+            vec![
+                ("offset", Attr::Int(1)),
+                ("dim1", Attr::Int(2)),
+                ("dim2", Attr::Int(0)),
+            ],
+        ),
+        (
+            "aten.reflection_pad2d.default",
+            vec![("self", f(&[1, 3, 3]))],
+            vec![("padding", list(&[2, 1, 0, 2]))],
+        ),
+        (
+            "aten.constant_pad_nd.default",
+            vec![("self", f(&[2, 3]))],
+            vec![("pad", list(&[1, -1, 2, 0])), ("value", Attr::Float(0.5))],
+        ),
+        (
+            "aten.upsample_bilinear2d.vec",
+            vec![("input", f(&[1, 2, 3, 3]))],
+            vec![
+                ("align_corners", Attr::Bool(false)),
+                ("scale_factors", Attr::Floats(vec![1.5, 2.0])),
+            ],
+        ),
+        (
+            "aten.grid_sampler_2d.default",
+            vec![
+                ("input", f(&[1, 2, 3, 3])),
+                (
+                    "grid",
+                    Tensor::f32(
+                        vec![1, 2, 2, 2],
+                        vec![-1.0, 0.5, 0.2, -0.3, 1.5, 0.0, 0.9, 0.9],
+                    ),
+                ),
+            ],
+            vec![
+                ("interpolation_mode", Attr::Int(2)),
+                ("padding_mode", Attr::Int(2)),
+                ("align_corners", Attr::Bool(false)),
+            ],
+        ),
+        (
+            "aten.max_pool3d_with_indices.default",
+            vec![("self", f(&[1, 2, 3, 3, 3]))],
+            vec![
+                ("kernel_size", list(&[2, 2, 2])),
+                ("stride", list(&[1])),
+                ("padding", Attr::Int(1)),
+                ("dilation", Attr::Int(1)),
+                ("ceil_mode", Attr::Bool(true)),
+            ],
+        ),
+        (
+            "aten.avg_pool3d.default",
+            vec![("self", f(&[2, 3, 3, 3]))],
+            vec![
+                ("kernel_size", list(&[2, 2, 2])),
+                ("stride", list(&[])),
+                ("padding", Attr::Int(1)),
+                ("count_include_pad", Attr::Bool(false)),
+                ("divisor_override", Attr::None),
+            ],
+        ),
+        (
+            "aten.col2im.default",
+            vec![("self", f(&[1, 4, 4]))],
+            vec![
+                ("output_size", list(&[3, 3])),
+                ("kernel_size", list(&[2, 2])),
+                ("dilation", list(&[1, 1])),
+                ("padding", list(&[0, 0])),
+                ("stride", list(&[1, 1])),
+            ],
+        ),
+        (
+            "aten._embedding_bag.default",
+            vec![
+                ("weight", f(&[5, 3])),
+                ("indices", ints(&[4], |i| i as i64)),
+                ("offsets", ints(&[2], |i| i as i64 * 2)),
+            ],
+            vec![("mode", Attr::Int(2)), ("padding_idx", Attr::Int(1))],
+        ),
+        (
+            "aten._cdist_forward.default",
+            vec![("x1", f(&[2, 3, 2])), ("x2", f(&[4, 2]))],
+            vec![("p", Attr::Float(1.5)), ("compute_mode", Attr::None)],
+        ),
+        (
+            "aten.embedding_dense_backward.default",
+            vec![
+                ("grad_output", f(&[2, 2, 3])),
+                ("indices", ints(&[2, 2], |i| i as i64)),
+            ],
+            vec![
+                ("num_weights", Attr::Int(5)),
+                ("padding_idx", Attr::Int(0)),
+                ("scale_grad_by_freq", Attr::Bool(true)),
+            ],
+        ),
+        (
+            "aten.native_layer_norm_backward.default",
+            vec![
+                ("grad_out", f(&[2, 3])),
+                ("input", f(&[2, 3])),
+                ("mean", f(&[2, 1])),
+                ("rstd", f(&[2, 1])),
+                ("weight", f(&[3])),
+            ],
+            vec![
+                ("normalized_shape", list(&[3])),
+                ("output_mask", Attr::Bools(vec![true, true, true])),
+            ],
+        ),
+        (
+            "aten.native_group_norm_backward.default",
+            vec![
+                ("grad_out", f(&[2, 4, 3])),
+                ("input", f(&[2, 4, 3])),
+                ("mean", f(&[2, 2])),
+                ("rstd", f(&[2, 2])),
+                ("weight", f(&[4])),
+            ],
+            vec![
+                ("N", Attr::Int(2)),
+                ("C", Attr::Int(4)),
+                ("HxW", Attr::Int(3)),
+                ("group", Attr::Int(2)),
+            ],
+        ),
+        (
+            "aten.avg_pool2d_backward.default",
+            vec![
+                ("grad_output", f(&[1, 2, 2, 2])),
+                ("self", f(&[1, 2, 4, 4])),
+            ],
+            vec![
+                ("kernel_size", list(&[2, 2])),
+                ("stride", list(&[2, 2])),
+                ("padding", list(&[0, 0])),
+                ("ceil_mode", Attr::Bool(false)),
+                ("count_include_pad", Attr::Bool(true)),
+                ("divisor_override", Attr::None),
+            ],
+        ),
+        (
             "aten.slice.Tensor",
             vec![("self", f(&[4, 3]))],
             vec![
@@ -577,7 +857,16 @@ fn mutated_valid_calls_never_panic() {
                 .iter()
                 .map(|(n, t)| (*n, vec![Some(t.clone())]))
                 .collect();
-            let results = usize::from(name != "aten._assert_tensor_metadata.default");
+            let results = match name {
+                "aten._assert_tensor_metadata.default" => 0,
+                "aten._embedding_bag.default" => 4,
+                "aten.sort.default"
+                | "aten.topk.default"
+                | "aten.max_pool3d_with_indices.default" => 2,
+                "aten.native_layer_norm_backward.default"
+                | "aten.native_group_norm_backward.default" => 3,
+                _ => 1,
+            };
             run_op_lists(name, &groups, attrs, results)
         };
         assert!(

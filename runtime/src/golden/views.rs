@@ -1,10 +1,12 @@
 //! Views and copies: `view`/`reshape`/`_unsafe_view`, `expand`, `permute`, `transpose`, `t`,
-//! `slice`, `select`, `unsqueeze`, `squeeze`, `flatten`, `unflatten`, and the identities
-//! (`clone`, `contiguous`, `alias`, `detach`, `lift_fresh_copy`); `_assert_tensor_metadata`.
+//! `slice`, `select`, `diagonal`, `as_strided`, `unsqueeze`, `squeeze`, `flatten`, `unflatten`,
+//! and the identities (`clone`, `contiguous`, `alias`, `detach`, `lift_fresh_copy`);
+//! `_assert_tensor_metadata`.
 //!
 //! The interpreter has no aliasing: a view's values are copied out (row-major) through
 //! [`layout::gather`]. That is exact, since the traced graphs are functional (no op writes
-//! into a view).
+//! into a view). `as_strided` reads its input as contiguous row-major storage starting at
+//! element 0 (what a tensor the graph computed is); its `storage_offset` counts from there.
 
 use crate::tensor::Tensor;
 
@@ -26,6 +28,8 @@ pub fn run(name: &str, ctx: &Ctx<'_>) -> Option<Result<Vec<Tensor>, Fail>> {
         "aten.t.default" => one(t(ctx)),
         "aten.slice.Tensor" => one(slice(ctx)),
         "aten.select.int" => one(select(ctx)),
+        "aten.diagonal.default" | "aten.diagonal_copy.default" => one(diagonal(ctx)),
+        "aten.as_strided.default" | "aten.as_strided_copy.default" => one(as_strided(ctx)),
         "aten.unsqueeze.default" => one(unsqueeze(ctx)),
         "aten.squeeze.dim" | "aten.squeeze.dims" | "aten.squeeze.default" => one(squeeze(ctx)),
         "aten.flatten.using_ints" => one(flatten(ctx)),
@@ -217,6 +221,83 @@ fn select(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
     Ok(gather_tensor(t, index * st[dim], &view, &shape))
 }
 
+/// The diagonal of the `dim1`/`dim2` planes, `offset` above (or, negative, below) the main
+/// one, as the last dimension.
+fn diagonal(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
+    let t = ctx.tensor("self")?;
+    let rank = t.shape.len();
+    if rank < 2 {
+        return fail(format!("diagonal needs at least 2 dimensions, found {t}"));
+    }
+    let d1 = wrap_dim(ctx.int_or("dim1", 0)?, rank)?;
+    let d2 = wrap_dim(ctx.int_or("dim2", 1)?, rank)?;
+    if d1 == d2 {
+        return fail(format!("diagonal dimensions {d1} and {d2} are the same"));
+    }
+    let offset = ctx.int_or("offset", 0)?;
+    let (r0, c0) = if offset >= 0 {
+        (0, offset)
+    } else {
+        (offset.saturating_neg(), 0)
+    };
+    let (s1, s2) = (t.shape[d1] as i64, t.shape[d2] as i64);
+    let len = (s1 - r0).min(s2 - c0).max(0) as usize;
+    let st = strides(&t.shape);
+    let keep = (0..rank).filter(|&d| d != d1 && d != d2);
+    let mut shape: Vec<usize> = keep.clone().map(|d| t.shape[d]).collect();
+    let mut view: Vec<isize> = keep.map(|d| st[d] as isize).collect();
+    shape.push(len);
+    view.push((st[d1] + st[d2]) as isize);
+    let start = if len == 0 || t.numel() == 0 {
+        0
+    } else {
+        r0 as usize * st[d1] + c0 as usize * st[d2]
+    };
+    Ok(gather_tensor(t, start, &view, &shape))
+}
+
+/// The view of `size` with `stride` from `storage_offset` into the input's row-major elements.
+fn as_strided(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
+    let t = ctx.tensor("self")?;
+    let size = ctx.ints("size")?;
+    let stride = ctx.ints("stride")?;
+    if size.len() != stride.len() {
+        return fail(format!(
+            "as_strided: size {size:?} and stride {stride:?} differ in length"
+        ));
+    }
+    if let Some(bad) = stride.iter().find(|&&s| s < 0) {
+        return fail(format!("as_strided: stride {bad} is negative"));
+    }
+    let shape = layout::shape_of(&size)?;
+    let offset = ctx.opt_int("storage_offset")?.unwrap_or(0);
+    if offset < 0 {
+        return fail(format!("as_strided: storage_offset {offset} is negative"));
+    }
+    if shape.contains(&0) {
+        return Ok(gather_tensor(t, 0, &vec![0; shape.len()], &shape));
+    }
+    let last = size
+        .iter()
+        .zip(&stride)
+        .map(|(&n, &s)| (n as i128 - 1) * s as i128)
+        .sum::<i128>()
+        + offset as i128;
+    if last >= t.numel() as i128 {
+        return fail(format!(
+            "as_strided: size {size:?}, stride {stride:?} and offset {offset} reach element \
+             {last} of {t}, which has {} elements",
+            t.numel()
+        ));
+    }
+    let view: Vec<isize> = size
+        .iter()
+        .zip(&stride)
+        .map(|(&n, &s)| if n == 1 { 0 } else { s as isize })
+        .collect();
+    Ok(gather_tensor(t, offset as usize, &view, &shape))
+}
+
 fn unsqueeze(ctx: &Ctx<'_>) -> Result<Tensor, Fail> {
     let t = ctx.tensor("self")?;
     let dim = wrap_dim(ctx.int("dim")?, t.shape.len() + 1)?;
@@ -314,6 +395,78 @@ mod tests {
     use super::super::test_util::*;
     use crate::program::Attr;
     use crate::tensor::Tensor;
+
+    #[test]
+    fn diagonal_with_offsets_and_dims() {
+        let x = iota(&[3, 4]);
+        let diag = |x: &Tensor, attrs: &[(&str, Attr)]| {
+            run1("aten.diagonal.default", &[("self", x.clone())], attrs)
+        };
+        assert_eq!(diag(&x, &[]), Tensor::f32(vec![3], vec![0.0, 5.0, 10.0]));
+        assert_eq!(
+            diag(&x, &[("offset", Attr::Int(1))]),
+            Tensor::f32(vec![3], vec![1.0, 6.0, 11.0])
+        );
+        assert_eq!(
+            diag(&x, &[("offset", Attr::Int(-1))]),
+            Tensor::f32(vec![2], vec![4.0, 9.0])
+        );
+        assert_eq!(
+            diag(&x, &[("offset", Attr::Int(5))]),
+            Tensor::f32(vec![0], vec![])
+        );
+        // out[j, k] = y[k, j, k].
+        let y = iota(&[2, 2, 3]);
+        assert_eq!(
+            diag(&y, &[("dim1", Attr::Int(0)), ("dim2", Attr::Int(-1))]),
+            Tensor::f32(vec![2, 2], vec![0.0, 7.0, 3.0, 10.0])
+        );
+        let err = run_op(
+            "aten.diagonal.default",
+            &[("self", x)],
+            &[("dim1", Attr::Int(1)), ("dim2", Attr::Int(-1))],
+            1,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("are the same"), "{err}");
+    }
+
+    #[test]
+    fn as_strided_reads_row_major_storage() {
+        let x = iota(&[2, 3]);
+        let r = run1(
+            "aten.as_strided.default",
+            &[("self", x.clone())],
+            &[
+                ("size", ints(&[2, 2])),
+                ("stride", ints(&[1, 2])),
+                ("storage_offset", Attr::Int(1)),
+            ],
+        );
+        assert_eq!(r, Tensor::f32(vec![2, 2], vec![1.0, 3.0, 2.0, 4.0]));
+        // Overlapping windows.
+        let r = run1(
+            "aten.as_strided.default",
+            &[("self", x.clone())],
+            &[("size", ints(&[3, 2])), ("stride", ints(&[1, 1]))],
+        );
+        assert_eq!(
+            r,
+            Tensor::f32(vec![3, 2], vec![0.0, 1.0, 1.0, 2.0, 2.0, 3.0])
+        );
+        let err = run_op(
+            "aten.as_strided.default",
+            &[("self", x)],
+            &[
+                ("size", ints(&[2, 3])),
+                ("stride", ints(&[3, 1])),
+                ("storage_offset", Attr::Int(1)),
+            ],
+            1,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("reach element 6"), "{err}");
+    }
 
     #[test]
     fn reshape_infers_minus_one_and_checks_sizes() {
