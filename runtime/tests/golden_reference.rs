@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ttc_runtime::golden::run_golden;
+use ttc_runtime::golden::{run_golden, run_golden_with};
 use ttc_runtime::io::read_safetensors;
 use ttc_runtime::program::{Function, Program};
 use ttc_runtime::tensor::{Kind, Tensor};
@@ -133,6 +133,13 @@ fn test_programs_run_and_keep_every_value() {
                 "{model}: non-finite output"
             );
         }
+        // Without keeping values, dead values are dropped: same outputs, only they are kept.
+        let lean = run_golden_with(&graph, &inputs, false).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lean.outputs, run.outputs, "{model}: outputs differ");
+        assert!(
+            lean.values.keys().all(|id| graph.outputs.contains(id)),
+            "{model}: a dead value was kept"
+        );
         // One input short is an error naming the count, not a panic.
         let err = run_golden(&graph, &inputs[1..]).unwrap_err();
         assert!(err.to_string().contains("inputs but"), "{err}");

@@ -72,7 +72,8 @@ use args::{Ctx, Env, Fail};
 pub struct GoldenRun {
     /// The function's outputs, in order.
     pub outputs: Vec<Tensor>,
-    /// Every value an op computed, by id (the function's inputs are not repeated here).
+    /// Every value an op computed, by id (the function's inputs are not repeated here); only
+    /// the outputs when the run did not keep values ([`run_golden_with`]).
     pub values: HashMap<ValueId, Tensor>,
     /// Wall-clock time of the run.
     pub seconds: f64,
@@ -168,9 +169,30 @@ fn input_name(func: &Function, index: usize) -> String {
         .unwrap_or_else(|| format!("value {}", func.inputs[index].id))
 }
 
-/// Runs the aten graph `func` on `inputs` (in `func.inputs` order).
+/// Runs the aten graph `func` on `inputs` (in `func.inputs` order), keeping every value it
+/// computes in [`GoldenRun::values`].
 pub fn run_golden(func: &Function, inputs: &[Tensor]) -> Result<GoldenRun, GoldenError> {
+    run_golden_with(func, inputs, true)
+}
+
+/// [`run_golden`]; without `keep_values`, a value is dropped after its last use (memory holds
+/// only live values: a large model's transposed weights are not all held at once) and
+/// [`GoldenRun::values`] holds only the outputs.
+pub fn run_golden_with(
+    func: &Function,
+    inputs: &[Tensor],
+    keep_values: bool,
+) -> Result<GoldenRun, GoldenError> {
     let start = Instant::now();
+    let outputs: std::collections::HashSet<ValueId> = func.outputs.iter().copied().collect();
+    let mut last_use: HashMap<ValueId, usize> = HashMap::new();
+    if !keep_values {
+        for (i, op) in func.ops.iter().enumerate() {
+            for id in op.operands.iter().flat_map(|o| o.values.iter().flatten()) {
+                last_use.insert(*id, i);
+            }
+        }
+    }
     if inputs.len() != func.inputs.len() {
         return Err(GoldenError::InputCount {
             expected: func.inputs.len(),
@@ -182,7 +204,7 @@ pub fn run_golden(func: &Function, inputs: &[Tensor]) -> Result<GoldenRun, Golde
         check_input(func, index, &decl.ty, tensor)?;
         env.inputs.insert(decl.id, tensor);
     }
-    for op in &func.ops {
+    for (index, op) in func.ops.iter().enumerate() {
         let site = || OpSite::of(op);
         let results = {
             let ctx = Ctx::new(op, &env);
@@ -210,7 +232,16 @@ pub fn run_golden(func: &Function, inputs: &[Tensor]) -> Result<GoldenRun, Golde
                 site: site(),
                 message,
             })?;
-            env.values.insert(decl.id, value);
+            if keep_values || last_use.contains_key(&decl.id) || outputs.contains(&decl.id) {
+                env.values.insert(decl.id, value);
+            }
+        }
+        if !keep_values {
+            for id in op.operands.iter().flat_map(|o| o.values.iter().flatten()) {
+                if last_use.get(id) == Some(&index) && !outputs.contains(id) {
+                    env.values.remove(id);
+                }
+            }
         }
     }
     let mut outputs = Vec::with_capacity(func.outputs.len());

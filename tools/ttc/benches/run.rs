@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use ttc::compile::{CompileOptions, compile_file, roles_from_meta};
 use ttc_runtime::device::Session;
-use ttc_runtime::golden::run_golden;
+use ttc_runtime::golden::run_golden_with;
 use ttc_runtime::numerics::fidelity::Fidelity;
 use ttc_runtime::numerics::matmul::matmul;
 
@@ -52,7 +52,11 @@ fn main() {
         let golden_fn = program.golden.as_ref().expect("golden graph");
         let (mut golden, mut first, mut cached) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..runs {
-            golden.push(run_golden(golden_fn, &inputs).expect("golden runs").seconds);
+            golden.push(
+                run_golden_with(golden_fn, &inputs, false)
+                    .expect("golden runs")
+                    .seconds,
+            );
             let mut session = Session::new(&program);
             first.push(session.run(inputs.clone(), false).expect("runs").seconds);
             cached.push(session.run(inputs.clone(), false).expect("runs").seconds);

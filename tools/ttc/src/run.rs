@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use ttc_runtime::device::{DeviceRun, Session};
-use ttc_runtime::golden::{GoldenRun, run_golden};
+use ttc_runtime::golden::{GoldenRun, run_golden_with};
 use ttc_runtime::numerics::compare::compare;
 use ttc_runtime::perf::{Model, ModelOptions, Timeline};
 use ttc_runtime::program::Program;
@@ -163,7 +163,8 @@ pub fn run_and_compare(
         .golden
         .as_ref()
         .ok_or("the program has no golden graph (it was compiled from MLIR, not a traced graph)")?;
-    let golden = run_golden(golden_fn, &inputs).map_err(|e| e.to_string())?;
+    let golden =
+        run_golden_with(golden_fn, &inputs, options.per_op_golden).map_err(|e| e.to_string())?;
     let mut session = Session::new(program);
     let compiled = session
         .run(inputs, options.per_op_golden)
