@@ -71,6 +71,15 @@ impl DType {
     }
 }
 
+/// Row-major `values` in the page layout: tile order (padded) or as they are.
+fn paged<T: Copy + Default + Send + Sync>(values: Vec<T>, shape: &[usize], tile: bool) -> Vec<T> {
+    if tile {
+        tiles::tilize(&values, shape)
+    } else {
+        values
+    }
+}
+
 /// The values as stored.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Store {
@@ -116,11 +125,7 @@ impl DevTensor {
             }
             _ => unreachable!("float data types only"),
         }
-        let values = if tile {
-            tiles::tilize(&values, &shape)
-        } else {
-            values
-        };
+        let values = paged(values, &shape, tile);
         DevTensor {
             shape,
             tile,
@@ -179,11 +184,7 @@ impl DevTensor {
                 _ => v as i32 as i64,
             })
             .collect();
-        let values = if tile {
-            tiles::tilize(&values, &shape)
-        } else {
-            values
-        };
+        let values = paged(values, &shape, tile);
         DevTensor {
             shape,
             tile,
