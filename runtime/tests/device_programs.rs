@@ -130,3 +130,58 @@ fn a_use_after_deallocate_is_an_error_at_the_op() {
         "{message}"
     );
 }
+
+#[test]
+fn malformed_programs_are_errors_at_the_op() {
+    // A pool with a zero stride.
+    let mut p = program("mnist_cnn");
+    let entry = p.entry.clone();
+    let func = p
+        .functions
+        .iter_mut()
+        .find(|f| f.name == entry)
+        .expect("entry");
+    let pool = func
+        .ops
+        .iter_mut()
+        .find(|op| op.name == "ttnn.max_pool2d" || op.name == "ttnn.max_pool2d_with_indices")
+        .expect("mnist_cnn pools");
+    pool.attrs.insert(
+        "stride".into(),
+        ttc_runtime::program::Attr::Ints(vec![0, 0]),
+    );
+    let err = Session::new(&p).run(inputs(&p), false).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("ttnn.max_pool2d"), "{message}");
+    assert!(message.contains("non-positive"), "{message}");
+
+    // A const-eval function that reaches itself.
+    let mut p = program("mnist_mlp");
+    let callee = p
+        .functions
+        .iter()
+        .flat_map(|f| &f.ops)
+        .find(|op| op.name == "ttnn.load_cached")
+        .and_then(|op| op.attr("callee"))
+        .and_then(|a| a.as_str())
+        .expect("mnist_mlp has const-eval")
+        .to_owned();
+    let call = p
+        .functions
+        .iter()
+        .flat_map(|f| &f.ops)
+        .find(|op| op.name == "ttnn.load_cached")
+        .expect("a call")
+        .clone();
+    let func = p
+        .functions
+        .iter_mut()
+        .find(|f| f.name == callee)
+        .expect("callee");
+    let mut own = call;
+    own.operands.iter_mut().for_each(|o| o.values.clear());
+    own.results.clear();
+    func.ops.insert(0, own);
+    let err = Session::new(&p).run(inputs(&p), false).unwrap_err();
+    assert!(err.to_string().contains("const-eval cycle"), "{err}");
+}

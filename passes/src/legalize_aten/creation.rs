@@ -248,7 +248,7 @@ fn normal<'c, 'a>(b: &Builder<'c, 'a>, a: &AtenOp<'c, 'a>) -> Result<Replacement
     if !b.is_float(e) {
         return Err("random integers are not supported".into());
     }
-    // u1 in (0, 1]: avoid log(0).
+    // u1 in [NORMAL_LOW, 1): avoid log(0).
     let u1 = b.one(
         TtirOp::Rand,
         &[],

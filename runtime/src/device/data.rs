@@ -77,6 +77,22 @@ pub(super) fn slice(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
     let begins = k.ints("begins").ok_or("has no begins")?;
     let steps = k.ints("step").unwrap_or(vec![1; x.shape.len()]);
     let (out_shape, _, _, _) = k.result_spec(0)?;
+    let rank = x.shape.len();
+    if begins.len() != rank || steps.len() != rank || out_shape.len() != rank {
+        return Err(format!(
+            "begins {begins:?} and steps {steps:?} do not match the rank of {:?}",
+            x.shape
+        ));
+    }
+    for d in 0..rank {
+        let last = begins[d] + (out_shape[d] as i64 - 1) * steps[d];
+        if out_shape[d] > 0 && (steps[d] <= 0 || begins[d] < 0 || last >= x.shape[d] as i64) {
+            return Err(format!(
+                "dimension {d}: begin {} and step {} for {} values leave the input's {}",
+                begins[d], steps[d], out_shape[d], x.shape[d]
+            ));
+        }
+    }
     let in_strides = strides(&x.shape);
     let out_strides = strides(&out_shape);
     let v = x.logical_f64();
@@ -191,6 +207,7 @@ pub(super) fn pool2d(k: &Kernel<'_>, kind: TtnnOp) -> Result<Vec<Slot>, String> 
     let st = k.ints("stride").unwrap_or(ks.clone());
     let pd = k.ints("padding").unwrap_or(vec![0; 4]);
     let dl = k.ints("dilation").unwrap_or(vec![1, 1]);
+    super::kernels::check_window(&ks, &st, &pd, &dl)?;
     let include_pad =
         k.op.attr("count_include_pad")
             .is_none_or(|a| *a == Attr::Bool(true));

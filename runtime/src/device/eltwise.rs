@@ -125,8 +125,8 @@ pub(super) fn unary(k: &Kernel<'_>, kind: TtnnOp) -> Result<Vec<Slot>, String> {
 pub(super) fn binary(k: &Kernel<'_>, kind: TtnnOp) -> Result<Vec<Slot>, String> {
     let (a, b) = (k.input("lhs")?, k.input("rhs")?);
     let (out_shape, _, _, _) = k.result_spec(0)?;
-    let ia = broadcast_indices(&a.shape, &out_shape);
-    let ib = broadcast_indices(&b.shape, &out_shape);
+    let ia = broadcast_indices(&a.shape, &out_shape)?;
+    let ib = broadcast_indices(&b.shape, &out_shape)?;
     let (va, vb) = (a.logical_f64(), b.logical_f64());
     use TtnnOp::*;
     let f = move |x: f64, y: f64| -> f64 {
@@ -191,9 +191,9 @@ pub(super) fn select(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
     );
     let (out_shape, _, _, _) = k.result_spec(0)?;
     let (ic, it, i_f) = (
-        broadcast_indices(&c.shape, &out_shape),
-        broadcast_indices(&t.shape, &out_shape),
-        broadcast_indices(&f.shape, &out_shape),
+        broadcast_indices(&c.shape, &out_shape)?,
+        broadcast_indices(&t.shape, &out_shape)?,
+        broadcast_indices(&f.shape, &out_shape)?,
     );
     let (vc, vt, vf) = (c.logical_f64(), t.logical_f64(), f.logical_f64());
     let out = (0..ic.len())

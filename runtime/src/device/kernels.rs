@@ -145,7 +145,13 @@ impl<'k> Kernel<'k> {
                 on_device,
             )
         } else {
-            DevTensor::from_f64_ints(shape, values, tile, dtype, on_device)
+            // Integer results wrap into their type as integer arithmetic does (`bitwise_not`
+            // of u16 5 is 65530, an si32 sum past 2^31 - 1 wraps); NaN becomes 0.
+            let ints = values
+                .iter()
+                .map(|&v| if v.is_nan() { 0 } else { v.trunc() as i64 })
+                .collect();
+            DevTensor::from_i64(shape, ints, tile, dtype, on_device)
         }))
     }
 
@@ -196,14 +202,41 @@ pub(super) fn strides(shape: &[usize]) -> Vec<usize> {
     s
 }
 
+/// Checks a 2-D window's attributes: `kernel_size`, `stride` and `dilation` of two positive
+/// values, `padding` of four non-negative ones.
+pub(super) fn check_window(ks: &[i64], st: &[i64], pd: &[i64], dl: &[i64]) -> Result<(), String> {
+    if ks.len() != 2 || st.len() != 2 || pd.len() != 4 || dl.len() != 2 {
+        return Err(format!(
+            "expects 2-D kernel_size, stride and dilation and 4 paddings, got {ks:?}, {st:?}, {dl:?} and {pd:?}"
+        ));
+    }
+    if ks.iter().chain(st).chain(dl).any(|&v| v <= 0) || pd.iter().any(|&v| v < 0) {
+        return Err(format!(
+            "has a non-positive kernel size, stride or dilation or a negative padding: {ks:?}, {st:?}, {dl:?}, {pd:?}"
+        ));
+    }
+    Ok(())
+}
+
 /// For each element of `out` (row-major), the flat index of the element of `input` it reads
-/// under NumPy broadcasting (`input` aligned to the trailing dimensions).
-pub(super) fn broadcast_indices(input: &[usize], out: &[usize]) -> Vec<usize> {
+/// under NumPy broadcasting (`input` aligned to the trailing dimensions); an error when
+/// `input` does not broadcast to `out`.
+pub(super) fn broadcast_indices(input: &[usize], out: &[usize]) -> Result<Vec<usize>, String> {
+    let broadcasts = input.len() <= out.len()
+        && input
+            .iter()
+            .zip(&out[out.len() - input.len()..])
+            .all(|(&i, &o)| i == o || i == 1);
+    if !broadcasts {
+        return Err(format!(
+            "an operand of shape {input:?} does not broadcast to the result shape {out:?}"
+        ));
+    }
     let n: usize = out.iter().product();
     let offset = out.len() - input.len();
     let in_strides = strides(input);
     let out_strides = strides(out);
-    (0..n)
+    Ok((0..n)
         .map(|flat| {
             let mut idx = 0;
             for (d, &size) in input.iter().enumerate() {
@@ -215,7 +248,7 @@ pub(super) fn broadcast_indices(input: &[usize], out: &[usize]) -> Vec<usize> {
             }
             idx
         })
-        .collect()
+        .collect())
 }
 
 /// Normalises a possibly negative dimension.

@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use super::kernels::{Kernel, broadcast_indices};
+use super::kernels::{Kernel, broadcast_indices, check_window};
 use super::tensor::{DType, DevTensor};
 use super::{Slot, reduce};
 use crate::numerics::bf16::round_to_bf16;
@@ -98,8 +98,8 @@ pub(super) fn matmul(k: &Kernel<'_>, with_bias: bool) -> Result<Vec<Slot>, Strin
     };
     let (pa, pb) = (pad(&a_batch), pad(&b_batch));
     let batch: Vec<usize> = pa.iter().zip(&pb).map(|(&x, &y)| x.max(y)).collect();
-    let ia = broadcast_indices(&pa, &batch);
-    let ib = broadcast_indices(&pb, &batch);
+    let ia = broadcast_indices(&pa, &batch)?;
+    let ib = broadcast_indices(&pb, &batch)?;
     let (av, bv) = (a.logical_f32(), b.logical_f32());
     let engine = Engine::of(k, &[a, b]);
     let (m, kk, n) = (ar, ac, bc);
@@ -114,7 +114,7 @@ pub(super) fn matmul(k: &Kernel<'_>, with_bias: bool) -> Result<Vec<Slot>, Strin
         .collect();
     let mut out: Vec<f32> = mats.concat();
     if with_bias && let Some(bias) = k.opt_input("bias")? {
-        let idx = broadcast_indices(&bias.shape, &out_shape);
+        let idx = broadcast_indices(&bias.shape, &out_shape)?;
         let bvals = bias.logical_f32();
         out.par_iter_mut()
             .zip(idx.par_iter())
@@ -140,9 +140,7 @@ pub(super) fn conv2d(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
     let st = k.ints("stride").unwrap_or(vec![1, 1]);
     let pd = k.ints("padding").unwrap_or(vec![0; 4]);
     let dl = k.ints("dilation").unwrap_or(vec![1, 1]);
-    if ks.len() != 2 || st.len() != 2 || pd.len() != 4 || dl.len() != 2 {
-        return Err("expects 2-D kernel_size, stride, dilation and 4 paddings".into());
-    }
+    check_window(&ks, &st, &pd, &dl)?;
     let (st, pd, dl) = (st.as_slice(), pd.as_slice(), dl.as_slice());
     let (kh, kw) = (ks[0] as usize, ks[1] as usize);
     let (oh, ow) = {

@@ -34,14 +34,17 @@ include!(concat!(env!("OUT_DIR"), "/ttnn_ops.rs"));
 /// Why a run failed.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
+    /// A host input does not fit the program's argument (count, shape, element type, data).
     #[error("{0}")]
     Input(String),
+    /// An op failed; `loc` is its source location (or node, or function).
     #[error("{loc}: error: '{op}' {message}")]
     Op {
         op: String,
         loc: String,
         message: String,
     },
+    /// The program itself is inconsistent (no entry function, undefined results).
     #[error("program error: {0}")]
     Program(String),
 }
@@ -78,6 +81,8 @@ impl Slot {
 pub struct Session<'p> {
     program: &'p Program,
     cache: HashMap<String, Vec<Slot>>,
+    /// Const-eval functions being computed (a function that reaches itself is an error).
+    in_progress: HashSet<String>,
     ops_executed: usize,
 }
 
@@ -87,6 +92,7 @@ impl<'p> Session<'p> {
         Session {
             program,
             cache: HashMap::new(),
+            in_progress: HashSet::new(),
             ops_executed: 0,
         }
     }
@@ -241,7 +247,7 @@ impl<'p> Session<'p> {
                     )
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            return host_fallback(op, inputs);
+            return guarded(|| host_fallback(op, inputs));
         }
         let kind = TtnnOp::from_name(&op.name).ok_or_else(|| {
             format!(
@@ -253,7 +259,7 @@ impl<'p> Session<'p> {
             return self.load_cached(op, env);
         }
         self.ops_executed += 1;
-        kernels::run(kind, op, env)
+        guarded(|| kernels::run(kind, op, env))
     }
 
     fn load_cached(&mut self, op: &Op, env: &HashMap<ValueId, Slot>) -> Result<Vec<Slot>, String> {
@@ -264,6 +270,11 @@ impl<'p> Session<'p> {
             .to_owned();
         if let Some(cached) = self.cache.get(&callee) {
             return Ok(cached.clone());
+        }
+        if !self.in_progress.insert(callee.clone()) {
+            return Err(format!(
+                "calls @{callee}, which is already being computed (a const-eval cycle)"
+            ));
         }
         let program = self.program;
         let func = program
@@ -279,10 +290,27 @@ impl<'p> Session<'p> {
                     .ok_or(format!("value {id} is undefined"))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let results = self.call(func, args, None).map_err(|e| e.to_string())?;
+        let results = self.call(func, args, None).map_err(|e| e.to_string());
+        self.in_progress.remove(&callee);
+        let results = results?;
         self.cache.insert(callee, results.clone());
         Ok(results)
     }
+}
+
+/// Runs a kernel; a kernel that panics on a malformed program (a case no check caught) becomes
+/// an error at its op instead of aborting the run.
+fn guarded<T>(kernel: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(kernel)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown failure");
+        Err(format!(
+            "cannot be executed: its operands or attributes are inconsistent ({what})"
+        ))
+    })
 }
 
 fn find_type(func: &Function, id: ValueId) -> Option<TensorSpec> {
@@ -306,6 +334,18 @@ fn host_to_dev(t: Tensor, spec: &TensorSpec) -> Result<DevTensor, String> {
         return Err(format!(
             "has shape {:?} but the program expects {:?}",
             t.shape, shape
+        ));
+    }
+    let len = match &t.data {
+        Data::F32(v) => v.len(),
+        Data::I64(v) => v.len(),
+        Data::Bool(v) => v.len(),
+    };
+    if len != t.numel() {
+        return Err(format!(
+            "holds {len} values but its shape {:?} has {}",
+            t.shape,
+            t.numel()
         ));
     }
     let want = Kind::of_element(&spec.element)
@@ -360,10 +400,25 @@ pub(crate) fn dev_to_host_any(t: &DevTensor) -> Tensor {
 fn host_fallback(op: &Op, inputs: Vec<Tensor>) -> Result<Vec<Slot>, String> {
     let refs: Vec<&Tensor> = inputs.iter().collect();
     let outputs = crate::golden::eval_op(op, &refs)?;
+    if outputs.len() < op.results.len() {
+        return Err(format!(
+            "computes {} results on the host; the program declares {}",
+            outputs.len(),
+            op.results.len()
+        ));
+    }
     op.results
         .iter()
         .zip(outputs)
-        .map(|(decl, t)| {
+        .enumerate()
+        .map(|(i, (decl, t))| {
+            let declared: Vec<usize> = decl.ty.shape.iter().map(|&d| d as usize).collect();
+            if !decl.ty.unranked && t.shape != declared {
+                return Err(format!(
+                    "result {i} has shape {:?} on the host; the program declares {declared:?}",
+                    t.shape
+                ));
+            }
             let layout = decl
                 .ty
                 .layout

@@ -10,7 +10,6 @@
 use std::sync::Arc;
 
 use crate::numerics::{bf16, bfp, tiles};
-use crate::program::LayoutSpec;
 
 /// Storage data type (`#ttnn.layout`'s data type).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -287,13 +286,6 @@ impl DevTensor {
                 on_device,
             ),
         }
-    }
-
-    /// Whether this tensor's layout matches a declared one.
-    pub fn matches(&self, layout: &LayoutSpec) -> bool {
-        (layout.page == "tile") == self.tile
-            && DType::parse(&layout.dtype) == Some(self.dtype)
-            && (layout.buffer != "system_memory") == self.on_device
     }
 }
 

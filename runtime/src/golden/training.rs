@@ -22,13 +22,16 @@ pub fn run(name: &str, ctx: &Ctx<'_>) -> Option<Result<Vec<Tensor>, Fail>> {
             r.truncate(1);
             r
         }),
-        "aten.native_dropout.default" => dropout(ctx, "train"),
-        "aten.dropout.default" | "aten.feature_dropout.default" => {
-            dropout(ctx, "train").map(|mut r| {
-                r.truncate(1);
-                r
-            })
-        }
+        "aten.native_dropout.default" => dropout(ctx, "train", false),
+        "aten.dropout.default" => dropout(ctx, "train", false).map(|mut r| {
+            r.truncate(1);
+            r
+        }),
+        // Dropout2d/3d: one draw per (sample, channel), shared by its spatial positions.
+        "aten.feature_dropout.default" => dropout(ctx, "train", true).map(|mut r| {
+            r.truncate(1);
+            r
+        }),
         _ => return None,
     };
     Some(r)
@@ -100,8 +103,9 @@ fn nll_loss(ctx: &Ctx<'_>) -> Result<Vec<Tensor>, Fail> {
     ])
 }
 
-/// `(output, mask)` of dropout.
-fn dropout(ctx: &Ctx<'_>, train_attr: &str) -> Result<Vec<Tensor>, Fail> {
+/// `(output, mask)` of dropout; with `per_channel`, one draw per `(N, C)` pair of an input of
+/// rank 2 or more, broadcast over the other dimensions.
+fn dropout(ctx: &Ctx<'_>, train_attr: &str, per_channel: bool) -> Result<Vec<Tensor>, Fail> {
     let x = ctx.tensor("input")?;
     let p = ctx.float_or("p", 0.5)?;
     let train = ctx.bool_or(train_attr, true)?;
@@ -122,7 +126,14 @@ fn dropout(ctx: &Ctx<'_>, train_attr: &str) -> Result<Vec<Tensor>, Fail> {
         };
         return Ok(vec![zeroed, Tensor::bool(x.shape.clone(), vec![false; n])]);
     }
-    let keep = super::random::dropout_mask(ctx, n, p)?;
+    let keep = if per_channel && x.shape.len() >= 2 {
+        let channels = x.shape[0] * x.shape[1];
+        let spatial = n / channels.max(1);
+        let draws = super::random::dropout_mask(ctx, channels, p)?;
+        (0..n).map(|i| draws[i / spatial.max(1)]).collect()
+    } else {
+        super::random::dropout_mask(ctx, n, p)?
+    };
     let scale = (1.0 / (1.0 - p)) as f32;
     let values = x
         .to_f32()
@@ -218,6 +229,21 @@ mod tests {
             assert_eq!(out[i], if keep { 2.0 / 0.75 } else { 0.0 });
         }
         let kept = mask.iter().filter(|&&k| k).count() as f64 / n as f64;
+        // Feature dropout keeps or drops whole channels.
+        let x = Tensor::f32(vec![2, 64, 3], vec![1.0; 384]);
+        let r = run_op(
+            "aten.feature_dropout.default",
+            &[("input", x)],
+            &[("p", Attr::Float(0.5)), ("train", Attr::Bool(true))],
+            1,
+        )
+        .unwrap();
+        let Data::F32(out) = &r[0].data else {
+            panic!("{r:?}")
+        };
+        let channels: Vec<&[f32]> = out.chunks(3).collect();
+        assert!(channels.iter().all(|c| c.iter().all(|&v| v == c[0])));
+        assert!(channels.iter().any(|c| c[0] == 0.0) && channels.iter().any(|c| c[0] == 2.0));
         assert!((kept - 0.75).abs() < 0.03, "{kept}");
     }
 }

@@ -232,6 +232,10 @@ impl Model {
                 CostKind::Transfer => {
                     let start = clock.device.max(clock.host);
                     slice.track = Track::Queue(0);
+                    // Waiting for the host (a fallback, the previous read) is a gap too, so
+                    // device + transfers + gaps add up to the end-to-end time.
+                    slice.dispatch_ns = start - clock.device;
+                    clock.dispatch_ns += slice.dispatch_ns;
                     slice.start_ns = start;
                     slice.duration_ns = slice.cost.device_ns;
                     clock.transfers_ns += slice.duration_ns;

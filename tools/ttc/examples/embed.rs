@@ -28,11 +28,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .math_fidelity("hifi4")
         .parameters(parameters)
         .compile_file(&root.join("examples/tiny_bert_fw.txt"))?;
+    let stats = model.stats().expect("a compiled model has statistics");
     println!(
         "compiled: {} aten ops, {} left on the host, {} host<->device transfers per run",
-        model.stats().ops_before,
-        model.stats().ops_remain,
-        model.stats().to_from_device_ops_per_run
+        stats.ops_before, stats.ops_remain, stats.to_from_device_ops_per_run
     );
 
     let inputs = reference
@@ -40,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|(k, _)| !k.starts_with("output_"))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let run = model.run(&inputs)?;
+    let run = model.run(inputs)?;
     println!("compiled vs golden: pcc_min {:.6}", run.report.pcc_min);
     for (i, output) in run.outputs.iter().enumerate() {
         let expected = &reference[&format!("output_{i}")];

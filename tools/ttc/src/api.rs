@@ -15,16 +15,18 @@
 //! "#;
 //! let model = Compiler::new().math_fidelity("hifi4").compile_text(graph, "mlp.txt")?;
 //! assert_eq!(model.input_names(), ["p_weight", "p_bias", "x"]);
-//! assert_eq!(model.stats().ops_remain, 0);
+//! assert_eq!(model.stats().map(|s| s.ops_remain), Some(0));
 //!
 //! let mut inputs = BTreeMap::new();
 //! inputs.insert("p_weight".to_owned(), Tensor::f32(vec![4, 8], vec![0.125; 32]));
 //! inputs.insert("p_bias".to_owned(), Tensor::f32(vec![4], vec![0.5, -0.5, 1.0, -2.0]));
 //! inputs.insert("x".to_owned(), Tensor::f32(vec![2, 8], (0..16).map(|i| i as f32 / 8.0).collect()));
-//! let run = model.run(&inputs)?;
+//! let run = model.run(inputs.clone())?;
 //! assert_eq!(run.outputs[0].shape, vec![2, 4]);
 //! // The compiled program agrees with the aten graph's f32 reference.
 //! assert!(run.report.pcc_min > 0.99);
+//! // As a backend: the compiled program alone.
+//! assert_eq!(model.run_compiled(inputs)?, run.outputs);
 //! # Ok::<(), ttc::api::Error>(())
 //! ```
 //!
@@ -32,7 +34,7 @@
 //! [`Compiler::compile_file`] give a [`CompiledModel`]: the final ttnn module, its conversion
 //! statistics and the runtime Program. [`CompiledModel::run`] runs the program on the
 //! Wormhole interpreter and its golden reference on named host tensors and returns the outputs
-//! with the comparison report. Programs can be saved ([`CompiledModel::save_program`]) and run
+//! with the comparison report; [`CompiledModel::run_compiled`] runs the program alone. Programs can be saved ([`CompiledModel::save_program`]) and run
 //! later without the compiler ([`CompiledModel::from_program_file`]).
 
 use std::collections::BTreeMap;
@@ -180,12 +182,9 @@ impl CompiledModel {
         crate::inputs::input_names(&self.program)
     }
 
-    /// Conversion statistics (absent for a model loaded from a program file).
-    pub fn stats(&self) -> &ConversionStats {
-        static EMPTY: std::sync::OnceLock<ConversionStats> = std::sync::OnceLock::new();
-        self.stats
-            .as_ref()
-            .unwrap_or_else(|| EMPTY.get_or_init(ConversionStats::default))
+    /// Conversion statistics (`None` for a model loaded from a program file).
+    pub fn stats(&self) -> Option<&ConversionStats> {
+        self.stats.as_ref()
     }
 
     /// The final ttnn module as MLIR text.
@@ -203,8 +202,19 @@ impl CompiledModel {
         crate::output::write_output(Some(path), &self.program.to_json()).map_err(Error::from)
     }
 
-    /// Runs the program and its golden reference on inputs given by placeholder name.
-    pub fn run(&self, inputs: &BTreeMap<String, Tensor>) -> Result<Run, Error> {
+    /// Runs the compiled program alone on inputs given by placeholder name (consumed, so the
+    /// weights are held once) and returns its outputs: ttc as a backend.
+    pub fn run_compiled(&self, inputs: BTreeMap<String, Tensor>) -> Result<Vec<Tensor>, Error> {
+        let ordered = crate::inputs::inputs_by_name(&self.program, inputs)?;
+        let run = ttc_runtime::device::Session::new(&self.program)
+            .run(ordered, false)
+            .map_err(|e| e.to_string())?;
+        Ok(run.outputs)
+    }
+
+    /// Runs the program and its golden reference on inputs given by placeholder name
+    /// (consumed) and compares them.
+    pub fn run(&self, inputs: BTreeMap<String, Tensor>) -> Result<Run, Error> {
         let ordered = crate::inputs::inputs_by_name(&self.program, inputs)?;
         let result = run_and_compare(&self.program, ordered, None, &RunOptions::default())?;
         Ok(Run {

@@ -1,6 +1,8 @@
 //! Inputs for a run: read from a safetensors file by placeholder name, or made up from a seed.
 //!
-//! Made-up inputs follow what each argument is for, read from the traced graph: integer
+//! Made-up inputs follow what each argument is for: its role (parameter, buffer, input) from
+//! the meta.json the program was compiled with, or else how the traced graph uses it (a
+//! `weight`, `bias`, `running_var`, `mat2` operand is a parameter); integer
 //! arguments that index an embedding table get indices within the table; other integer and
 //! boolean arguments (attention masks, token types without a table) are ones; float
 //! parameters and buffers of rank two or more are uniform in ±1/sqrt(fan-in) (PyTorch's
@@ -153,6 +155,31 @@ fn additive_parameters(golden: Option<&Function>) -> HashSet<ValueId> {
     out
 }
 
+/// Arguments the golden graph uses as parameters: through views, a `weight`, `bias`,
+/// `running_mean` or `running_var` operand, `mm`'s `mat2`, or `addmm`'s `self`. Used when the
+/// program does not say which arguments are parameters (compiled without a meta.json).
+fn parameter_like(golden: Option<&Function>) -> HashSet<ValueId> {
+    let mut out = HashSet::new();
+    let Some(g) = golden else {
+        return out;
+    };
+    let producer = view_sources(g);
+    for op in &g.ops {
+        for operand in &op.operands {
+            let parameter = matches!(
+                operand.name.as_str(),
+                "weight" | "bias" | "running_mean" | "running_var" | "mat2"
+            ) || (operand.name == "self" && op.name.starts_with("aten.addmm."));
+            if parameter {
+                out.extend(operand.values.iter().flatten().map(|&v| root(&producer, v)));
+            }
+        }
+    }
+    let inputs: HashSet<ValueId> = g.inputs.iter().map(|i| i.id).collect();
+    out.retain(|id| inputs.contains(id));
+    out
+}
+
 /// For arguments used as embedding indices: the number of rows of the table they index.
 fn index_ranges(golden: Option<&Function>) -> HashMap<ValueId, i64> {
     let mut ranges = HashMap::new();
@@ -191,6 +218,7 @@ pub fn random_inputs(program: &Program, seed: u64) -> Result<Vec<Tensor>, String
     let golden = program.golden.as_ref();
     let ranges = index_ranges(golden);
     let additive = additive_parameters(golden);
+    let parameters = parameter_like(golden);
     let mut out = Vec::new();
     for (i, input) in entry.inputs.iter().enumerate() {
         let shape: Vec<usize> = input.ty.shape.iter().map(|&d| d as usize).collect();
@@ -201,7 +229,10 @@ pub fn random_inputs(program: &Program, seed: u64) -> Result<Vec<Tensor>, String
             .ok_or_else(|| format!("argument {i} has element type {}", input.ty.element))?;
         // The golden graph's argument i is the same placeholder.
         let golden_id = golden.and_then(|g| g.inputs.get(i)).map(|a| a.id);
-        let constant = input.role.as_deref().is_some_and(|r| r != "input");
+        let constant = match input.role.as_deref() {
+            Some(role) => role != "input",
+            None => golden_id.is_some_and(|id| parameters.contains(&id)),
+        };
         out.push(match kind {
             Kind::Int => match golden_id.and_then(|id| ranges.get(&id)) {
                 Some(&rows) => Tensor::i64(
@@ -279,15 +310,21 @@ pub fn input_names(program: &Program) -> Vec<String> {
 /// Inputs given by name, in argument order.
 pub fn inputs_by_name(
     program: &Program,
-    named: &BTreeMap<String, Tensor>,
+    mut named: BTreeMap<String, Tensor>,
 ) -> Result<Vec<Tensor>, String> {
-    input_names(program)
+    let ordered = input_names(program)
         .iter()
         .map(|n| {
             named
-                .get(n)
-                .cloned()
+                .remove(n)
                 .ok_or_else(|| format!("no tensor given for input '{n}'"))
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(extra) = named.keys().next() {
+        return Err(format!(
+            "'{extra}' is not an input of the program (its inputs: {})",
+            input_names(program).join(", ")
+        ));
+    }
+    Ok(ordered)
 }

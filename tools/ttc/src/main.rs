@@ -303,7 +303,17 @@ fn run_inner(args: &RunArgs) -> Result<bool, Vec<String>> {
         ttc::run::render(&result.report, &args.input.display().to_string())
     );
     if let Some(path) = &args.trace {
-        let trace = ttc_runtime::perf::trace::chrome_trace(&result.timeline, args.trace_cores);
+        let Some(timeline) = &result.timeline else {
+            return Err(vec![format!(
+                "ttc: error: no trace: {}",
+                result
+                    .report
+                    .device_time_error
+                    .as_deref()
+                    .unwrap_or("no device model")
+            )]);
+        };
+        let trace = ttc_runtime::perf::trace::chrome_trace(timeline, args.trace_cores);
         let json = serde_json::to_string(&trace).expect("trace serialises") + "\n";
         write_output(Some(path), &json).map_err(|e| one(format!("ttc: error: {e}")))?;
     }

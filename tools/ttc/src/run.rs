@@ -68,8 +68,12 @@ pub struct RunReport {
     /// The first op whose PCC is below the threshold (with per-op comparison).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_divergence: Option<OpReport>,
-    /// Simulated time on the device (the cycle-approximate model).
-    pub device_time: DeviceTime,
+    /// Simulated time on the device (the cycle-approximate model), unless the model could not
+    /// be built (`device_time_error` says why; the run itself does not need it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_time: Option<DeviceTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_time_error: Option<String>,
 }
 
 /// Simulated time of the program on its device, in milliseconds.
@@ -121,9 +125,13 @@ pub fn simulate(program: &Program, metal_trace: bool) -> Result<(Timeline, Timel
 /// What to run and compare.
 #[derive(Clone, Debug)]
 pub struct RunOptions {
+    /// Compare every op with the golden value of its traced node.
     pub per_op_golden: bool,
+    /// PCC below which an output or op counts as wrong.
     pub pcc_threshold: f64,
+    /// Relative tolerance of `allclose`.
     pub rtol: f64,
+    /// Absolute tolerance of `allclose`.
     pub atol: f64,
     /// Simulate with Metal Trace (programs replayed from a captured trace).
     pub metal_trace: bool,
@@ -146,8 +154,8 @@ pub struct RunResult {
     pub report: RunReport,
     pub compiled: DeviceRun,
     pub golden: GoldenRun,
-    /// The steady-state timeline of the cycle-approximate model.
-    pub timeline: Timeline,
+    /// The steady-state timeline of the cycle-approximate model (when it could be built).
+    pub timeline: Option<Timeline>,
 }
 
 /// Runs `program` and its golden reference on `inputs` (consumed by the compiled run after the
@@ -158,7 +166,10 @@ pub fn run_and_compare(
     expected: Option<&[Tensor]>,
     options: &RunOptions,
 ) -> Result<RunResult, String> {
-    let (timeline, first_run) = simulate(program, options.metal_trace)?;
+    let (timeline, first_run, device_time_error) = match simulate(program, options.metal_trace) {
+        Ok((steady, first)) => (Some(steady), Some(first), None),
+        Err(e) => (None, None, Some(e)),
+    };
     let golden_fn = program
         .golden
         .as_ref()
@@ -176,21 +187,33 @@ pub fn run_and_compare(
             golden.outputs.len()
         ));
     }
+    // Maxima and minima that keep NaN: a NaN error or PCC is a failure, not a value to skip.
+    let max_nan = |m: f64, x: f64| if x.is_nan() || x > m { x } else { m };
+    let min_nan = |m: f64, x: f64| if x.is_nan() || x < m { x } else { m };
     let mut outputs = Vec::new();
     let mut expected_max: Option<f64> = None;
     for (i, (c, g)) in compiled.outputs.iter().zip(&golden.outputs).enumerate() {
         let cmp = compare(&g.to_f32(), &c.to_f32(), options.rtol, options.atol);
-        let expected_rel_err = expected.and_then(|e| e.get(i)).map(|e| {
-            let (ev, gv) = (e.to_f64(), g.to_f64());
-            let scale = ev.iter().fold(0f64, |m, &x| m.max(x.abs()));
-            let diff = ev
-                .iter()
-                .zip(&gv)
-                .fold(0f64, |m, (&x, &y)| m.max((x - y).abs()));
-            if scale > 0.0 { diff / scale } else { diff }
-        });
+        let expected_rel_err = match expected.and_then(|e| e.get(i)) {
+            None => None,
+            Some(e) if e.shape != g.shape => {
+                return Err(format!(
+                    "expected output_{i} has shape {:?}; the graph's output {i} has {:?}",
+                    e.shape, g.shape
+                ));
+            }
+            Some(e) => {
+                let (ev, gv) = (e.to_f64(), g.to_f64());
+                let scale = ev.iter().fold(0f64, |m, &x| max_nan(m, x.abs()));
+                let diff = ev
+                    .iter()
+                    .zip(&gv)
+                    .fold(0f64, |m, (&x, &y)| max_nan(m, (x - y).abs()));
+                Some(if scale > 0.0 { diff / scale } else { diff })
+            }
+        };
         if let Some(r) = expected_rel_err {
-            expected_max = Some(expected_max.map_or(r, |m: f64| m.max(r)));
+            expected_max = Some(expected_max.map_or(r, |m: f64| max_nan(m, r)));
         }
         outputs.push(OutputReport {
             index: i,
@@ -202,7 +225,7 @@ pub fn run_and_compare(
             expected_rel_err,
         });
     }
-    let pcc_min = outputs.iter().map(|o| o.pcc).fold(1.0, f64::min);
+    let pcc_min = outputs.iter().map(|o| o.pcc).fold(1.0, min_nan);
     let (per_op, first_divergence) = if options.per_op_golden {
         per_op_comparison(program, &compiled, &golden, options)
     } else {
@@ -219,7 +242,11 @@ pub fn run_and_compare(
             ops_executed: compiled.ops_executed,
             per_op,
             first_divergence,
-            device_time: DeviceTime::of(&timeline, &first_run),
+            device_time: timeline
+                .as_ref()
+                .zip(first_run.as_ref())
+                .map(|(steady, first)| DeviceTime::of(steady, first)),
+            device_time_error,
         },
         compiled,
         golden,
@@ -236,32 +263,61 @@ fn per_op_comparison(
     let (Some(entry), Some(g)) = (program.function(&program.entry), program.golden.as_ref()) else {
         return (Vec::new(), None);
     };
-    // The golden value of each node: its first result.
-    let node_value: HashMap<&str, u32> = g
+    // The golden values of each node (several for split, max_pool2d_with_indices, ...).
+    let node_values: HashMap<&str, Vec<u32>> = g
         .ops
         .iter()
-        .filter_map(|op| Some((op.node.as_deref()?, op.results.first()?.id)))
+        .filter_map(|op| {
+            Some((
+                op.node.as_deref()?,
+                op.results.iter().map(|r| r.id).collect(),
+            ))
+        })
         .collect();
-    // The last ttnn op of each run of ops carrying one node produces that node's value.
-    let mut reports = Vec::new();
+    // The last ttnn op (in program order) carrying a node's location produces that node's
+    // value; frees, const-eval calls and the device handle produce none.
     let ops = &entry.ops;
+    let produces = |op: &ttc_runtime::program::Op| {
+        op.name.starts_with("ttnn.")
+            && !op.results.is_empty()
+            && !matches!(
+                op.name.as_str(),
+                "ttnn.deallocate" | "ttnn.load_cached" | "ttnn.get_device"
+            )
+    };
+    let mut last: HashMap<&str, usize> = HashMap::new();
     for (i, op) in ops.iter().enumerate() {
-        let Some(node) = op.node.as_deref() else {
-            continue;
-        };
-        let next_same = ops.get(i + 1).and_then(|n| n.node.as_deref()) == Some(node);
-        if next_same || !op.name.starts_with("ttnn.") || op.results.is_empty() {
-            continue;
+        if let Some(node) = op.node.as_deref()
+            && produces(op)
+        {
+            last.insert(node, i);
         }
-        let (Some(&gid), Some(r)) = (node_value.get(node), op.results.first()) else {
+    }
+    let mut chosen: Vec<(usize, &str)> = last.into_iter().map(|(n, i)| (i, n)).collect();
+    chosen.sort();
+    let squeeze = |s: &[usize]| -> Vec<usize> {
+        let first = s.iter().position(|&d| d != 1).unwrap_or(s.len());
+        s[first..].to_vec()
+    };
+    let mut reports = Vec::new();
+    for (i, node) in chosen {
+        let op = &ops[i];
+        let (Some(gids), Some(r)) = (node_values.get(node), op.results.first()) else {
             continue;
         };
-        let (Some(gv), Some(cv)) = (golden.values.get(&gid), compiled.values.get(&r.id)) else {
+        let Some(cv) = compiled.values.get(&r.id) else {
             continue;
         };
-        if gv.numel() != cv.numel() || gv.numel() == 0 {
+        // The golden result of the same logical shape up to leading 1s (a value the device
+        // holds in another shape is not comparable element by element); a node with several
+        // results of that shape (split into equal chunks) is ambiguous and skipped.
+        let mut candidates = gids
+            .iter()
+            .filter_map(|id| golden.values.get(id))
+            .filter(|gv| squeeze(&gv.shape) == squeeze(&cv.shape) && gv.numel() > 0);
+        let (Some(gv), None) = (candidates.next(), candidates.next()) else {
             continue;
-        }
+        };
         let cmp = compare(&gv.to_f32(), &cv.logical_f32(), options.rtol, options.atol);
         reports.push(OpReport {
             op: op.name.clone(),
@@ -302,8 +358,11 @@ pub fn render(report: &RunReport, name: &str) -> String {
     if let Some(r) = report.expected_max_rel_err {
         s.push_str(&format!("  expected_max_rel_err {r:.3e}\n"));
     }
-    let t = &report.device_time;
-    s.push_str(&format!(
+    if let Some(e) = &report.device_time_error {
+        s.push_str(&format!("  device time: not available: {e}\n"));
+    }
+    if let Some(t) = &report.device_time {
+        s.push_str(&format!(
         "  {} model (Metal Trace {}): device {:.3} ms per run; end to end {:.3} ms (PCIe {:.3} ms, dispatch gaps {:.3} ms); first run with const-eval {:.3} ms\n",
         report.device,
         if t.metal_trace { "on" } else { "off" },
@@ -313,6 +372,7 @@ pub fn render(report: &RunReport, name: &str) -> String {
         t.dispatch_ms,
         t.first_run_total_ms
     ));
+    }
     if !report.per_op.is_empty() {
         let worst = report
             .per_op
