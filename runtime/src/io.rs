@@ -116,14 +116,18 @@ pub fn write_safetensors(path: &Path, tensors: &BTreeMap<String, Tensor>) -> Res
             (name.clone(), dtype, t.shape.clone(), data)
         })
         .collect();
-    let views: Vec<(String, safetensors::tensor::TensorView)> = bytes
+    // A tensor whose values do not fill its shape is refused, not written.
+    let views = bytes
         .iter()
         .map(|(name, dtype, shape, data)| {
-            let view = safetensors::tensor::TensorView::new(*dtype, shape.clone(), data)
-                .expect("sizes agree");
-            (name.clone(), view)
+            safetensors::tensor::TensorView::new(*dtype, shape.clone(), data)
+                .map(|view| (name.clone(), view))
+                .map_err(|e| IoError::Write {
+                    path: p.clone(),
+                    reason: format!("tensor '{name}' of shape {shape:?}: {e}"),
+                })
         })
-        .collect();
+        .collect::<Result<Vec<_>, _>>()?;
     let serialized = safetensors::serialize(views, &None).map_err(|e| IoError::Write {
         path: p.clone(),
         reason: e.to_string(),
@@ -153,6 +157,18 @@ mod tests {
         write_safetensors(&path, &tensors).unwrap();
         assert_eq!(read_safetensors(&path).unwrap(), tensors);
         assert!(parse_safetensors(b"garbage", "g").is_err());
+        // Values that do not fill the shape are an error, and the old file stays.
+        let mut short = BTreeMap::new();
+        short.insert(
+            "s".to_owned(),
+            Tensor {
+                shape: vec![3],
+                data: Data::F32(vec![1.0]),
+            },
+        );
+        let err = write_safetensors(&path, &short).unwrap_err();
+        assert!(err.to_string().contains("tensor 's' of shape [3]"), "{err}");
+        assert_eq!(read_safetensors(&path).unwrap(), tensors);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -73,12 +73,17 @@ pub(super) fn reduce(k: &Kernel<'_>, kind: TtnnOp) -> Result<Vec<Slot>, String> 
     Ok(vec![k.emit(0, out)?])
 }
 
+/// The `dim` attribute as a one-dimension list, or every dimension without it.
+fn one_dim_or_all(k: &Kernel<'_>, rank: usize) -> Result<Vec<usize>, String> {
+    match k.int("dim") {
+        Some(d) => Ok(vec![dim(d, rank)?]),
+        None => Ok((0..rank).collect()),
+    }
+}
+
 pub(super) fn prod(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
     let x = k.input("input")?;
-    let dims = match k.int("dim") {
-        Some(d) => vec![dim(d, x.shape.len())?],
-        None => (0..x.shape.len()).collect(),
-    };
+    let dims = one_dim_or_all(k, x.shape.len())?;
     let (v, outer, inner) = group_dims(&x.logical_f64(), &x.shape, &dims);
     let out = (0..outer)
         .map(|o| v[o * inner..(o + 1) * inner].iter().product())
@@ -88,10 +93,7 @@ pub(super) fn prod(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
 
 pub(super) fn argmax(k: &Kernel<'_>) -> Result<Vec<Slot>, String> {
     let x = k.input("input")?;
-    let dims = match k.int("dim") {
-        Some(d) => vec![dim(d, x.shape.len())?],
-        None => (0..x.shape.len()).collect(),
-    };
+    let dims = one_dim_or_all(k, x.shape.len())?;
     let (v, outer, inner) = group_dims(&x.logical_f64(), &x.shape, &dims);
     let out = (0..outer)
         .map(|o| {

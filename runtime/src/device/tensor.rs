@@ -198,16 +198,19 @@ impl DevTensor {
         self.shape.iter().product()
     }
 
+    /// Stored values in row-major order (untilized when tiled).
+    fn row_major<T: Copy + Default + Send + Sync>(&self, stored: &[T]) -> Vec<T> {
+        if self.tile {
+            tiles::untilize(stored, &self.shape)
+        } else {
+            stored.to_vec()
+        }
+    }
+
     /// The logical values as f32, row-major.
     pub fn logical_f32(&self) -> Vec<f32> {
         match self.store.as_ref() {
-            Store::F32(v) => {
-                if self.tile {
-                    tiles::untilize(v, &self.shape)
-                } else {
-                    v.clone()
-                }
-            }
+            Store::F32(v) => self.row_major(v),
             Store::I64(_) => self.logical_i64().iter().map(|&v| v as f32).collect(),
         }
     }
@@ -215,14 +218,11 @@ impl DevTensor {
     /// Row `row` of a 2-D tensor as f64, read in place (an embedding lookup must not untilize
     /// the whole table).
     pub fn row_f64(&self, row: usize) -> Vec<f64> {
-        let (h, w) = (self.shape[0], self.shape[1]);
+        let w = self.shape[1];
+        let padded = tiles::padded_shape(&self.shape);
         let at = |col: usize| {
             if self.tile {
-                let (ph, pw) = (
-                    h.div_ceil(tiles::TILE) * tiles::TILE,
-                    w.div_ceil(tiles::TILE) * tiles::TILE,
-                );
-                tiles::tiled_index(ph, pw, 0, row, col)
+                tiles::tiled_index(padded[0], padded[1], 0, row, col)
             } else {
                 row * w + col
             }
@@ -244,13 +244,7 @@ impl DevTensor {
     /// The logical values as i64 (floats truncated toward zero), row-major.
     pub fn logical_i64(&self) -> Vec<i64> {
         match self.store.as_ref() {
-            Store::I64(v) => {
-                if self.tile {
-                    tiles::untilize(v, &self.shape)
-                } else {
-                    v.clone()
-                }
-            }
+            Store::I64(v) => self.row_major(v),
             Store::F32(_) => self.logical_f32().iter().map(|&v| v as i64).collect(),
         }
     }

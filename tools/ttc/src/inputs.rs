@@ -130,54 +130,50 @@ fn root(producer: &HashMap<ValueId, ValueId>, mut id: ValueId) -> ValueId {
     id
 }
 
+/// The graph inputs that, through views, feed an operand `is_parameter(op, operand)` accepts.
+fn inputs_feeding(
+    golden: Option<&Function>,
+    is_parameter: impl Fn(&str, &str) -> bool,
+) -> HashSet<ValueId> {
+    let Some(g) = golden else {
+        return HashSet::new();
+    };
+    let producer = view_sources(g);
+    let inputs: HashSet<ValueId> = g.inputs.iter().map(|i| i.id).collect();
+    g.ops
+        .iter()
+        .flat_map(|op| op.operands.iter().map(move |operand| (op, operand)))
+        .filter(|(op, operand)| is_parameter(&op.name, &operand.name))
+        .flat_map(|(_, operand)| operand.values.iter().flatten())
+        .map(|&v| root(&producer, v))
+        .filter(|id| inputs.contains(id))
+        .collect()
+}
+
 /// Rank-1 parameters the golden graph adds rather than multiplies: biases (`bias` operands,
 /// `addmm`'s `self`) and running means. They are drawn small, like PyTorch's bias init; other
 /// rank-1 parameters (norm scales, running variances) around 1.
 fn additive_parameters(golden: Option<&Function>) -> HashSet<ValueId> {
-    let mut out = HashSet::new();
-    let Some(g) = golden else {
-        return out;
-    };
-    let producer = view_sources(g);
-    for op in &g.ops {
-        for operand in &op.operands {
-            let additive = operand.name == "bias"
-                || operand.name == "running_mean"
-                || (operand.name == "self"
-                    && (op.name.starts_with("aten.addmm.")
-                        || op.name.starts_with("aten.baddbmm.")
-                        || op.name.starts_with("aten.addmv.")));
-            if additive {
-                out.extend(operand.values.iter().flatten().map(|&v| root(&producer, v)));
-            }
-        }
-    }
-    out
+    inputs_feeding(golden, |op, operand| {
+        operand == "bias"
+            || operand == "running_mean"
+            || (operand == "self"
+                && ["aten.addmm.", "aten.baddbmm.", "aten.addmv."]
+                    .iter()
+                    .any(|p| op.starts_with(p)))
+    })
 }
 
 /// Arguments the golden graph uses as parameters: through views, a `weight`, `bias`,
 /// `running_mean` or `running_var` operand, `mm`'s `mat2`, or `addmm`'s `self`. Used when the
 /// program does not say which arguments are parameters (compiled without a meta.json).
 fn parameter_like(golden: Option<&Function>) -> HashSet<ValueId> {
-    let mut out = HashSet::new();
-    let Some(g) = golden else {
-        return out;
-    };
-    let producer = view_sources(g);
-    for op in &g.ops {
-        for operand in &op.operands {
-            let parameter = matches!(
-                operand.name.as_str(),
-                "weight" | "bias" | "running_mean" | "running_var" | "mat2"
-            ) || (operand.name == "self" && op.name.starts_with("aten.addmm."));
-            if parameter {
-                out.extend(operand.values.iter().flatten().map(|&v| root(&producer, v)));
-            }
-        }
-    }
-    let inputs: HashSet<ValueId> = g.inputs.iter().map(|i| i.id).collect();
-    out.retain(|id| inputs.contains(id));
-    out
+    inputs_feeding(golden, |op, operand| {
+        matches!(
+            operand,
+            "weight" | "bias" | "running_mean" | "running_var" | "mat2"
+        ) || (operand == "self" && op.starts_with("aten.addmm."))
+    })
 }
 
 /// For arguments used as embedding indices: the number of rows of the table they index.
