@@ -22,7 +22,7 @@
 //!
 //! Every number comes from the descriptor (`device/descriptors/*.toml`); the handful of
 //! parameters no document gives were fitted once to measured data (`[calibration]`, reproduced
-//! by the ignored test `perf::tests::calibrate`).
+//! by the test `perf::tests::calibrate`, which also checks the descriptor holds the fit).
 
 mod cost;
 mod hw;
